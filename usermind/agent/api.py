@@ -1,0 +1,164 @@
+"""The library API: ``Agent(user=..., model=..., home=...)`` and ``agent.chat(text)``."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from usermind.agent.background import BackgroundWorker
+from usermind.agent.context import AgentContext
+from usermind.agent.graph import build_graph
+from usermind.agent.reply import Reply
+from usermind.config import Settings, resolve_home, validate_user_id
+from usermind.errors import ConfigError
+from usermind.llm.client import LLMClient
+from usermind.llm.embeddings import Embedder
+from usermind.llm.usage import UsageMeter
+from usermind.memory import MemoryConfig, MemorySystem
+from usermind.storage import Database
+
+__all__ = ["Agent", "Reply"]
+
+
+class Agent:
+    """A personal assistant for one user, backed by a home folder, resumable across restarts."""
+
+    def __init__(
+        self,
+        user: str,
+        model: str | None = None,
+        home: str | Path | None = None,
+        *,
+        session: str = "main",
+        settings: Settings | None = None,
+        tools: Any = None,
+        llm: LLMClient | None = None,
+        **overrides: Any,
+    ):
+        """``llm`` overrides ``model`` with a ready client (custom api_base, keys, or litellm's
+        ``mock_response`` in tests); ``overrides`` are :class:`~usermind.config.Settings` fields."""
+        self.user = validate_user_id(user)
+        self.session = validate_user_id(session)
+        updates = {k: v for k, v in {"model": model, **overrides}.items() if v is not None}
+        base = settings or Settings()
+        try:
+            self.settings = Settings.model_validate({**base.model_dump(), **updates})
+        except Exception as exc:
+            raise ConfigError(f"invalid settings: {str(exc).splitlines()[0]}") from None
+        self.home = resolve_home(home)
+        self.db = Database.in_home(self.home)
+        if llm is not None:
+            self.llm = llm
+            self.settings = self.settings.model_copy(update={"model": llm.model})
+        else:
+            self.llm = LLMClient(
+                self.settings.model,
+                timeout=self.settings.llm_timeout_s,
+                retries=self.settings.llm_retries,
+            )
+        self.meter = self.llm.meter
+        config = MemoryConfig(
+            llm_extraction=self.settings.llm_extraction, llm_verify=self.settings.llm_verify
+        )
+        uses_llm = self.settings.llm_extraction or self.settings.llm_verify
+        self.memory = MemorySystem(
+            self.db,
+            Embedder(self.settings.embedding_model),
+            llm=self.llm if uses_llm else None,
+            config=config,
+        )
+        self._ckpt_conn = sqlite3.connect(str(self.db.path), check_same_thread=False, timeout=30.0)
+        from langgraph.checkpoint.sqlite import SqliteSaver
+
+        self.checkpointer = SqliteSaver(self._ckpt_conn)
+        self.checkpointer.setup()
+        self.graph = build_graph(self.checkpointer)
+        self.context = AgentContext(
+            db=self.db, memory=self.memory, llm=self.llm, settings=self.settings, tools=tools
+        )
+        self._lock = threading.Lock()
+        self._worker = BackgroundWorker()
+        if self.settings.llm_extraction:  # resume extraction a crash may have interrupted
+            self._worker.submit(lambda: self.memory.remember(self.user))
+
+    @property
+    def thread_id(self) -> str:
+        return f"{self.user}:{self.session}"
+
+    @property
+    def _config(self) -> dict[str, Any]:
+        return {"configurable": {"thread_id": self.thread_id}}
+
+    def chat(self, text: str, *, now: float | None = None) -> Reply:
+        """Answer one user message; the message is stored before anything can fail."""
+        if not isinstance(text, str) or not text.strip():
+            raise ConfigError("message is empty")
+        with self._lock:
+            before = self.meter.snapshot()
+            start = time.perf_counter()
+            state = self.graph.invoke(
+                {
+                    "user_id": self.user,
+                    "session_id": self.session,
+                    "message": text.strip(),
+                    "now": now or time.time(),
+                },
+                config=self._config,
+                context=self.context,
+            )
+            latency = (time.perf_counter() - start) * 1000
+            usage = UsageMeter.since(before, self.meter.snapshot())
+        if self.settings.llm_extraction:
+            self._worker.submit(lambda: self.memory.remember(self.user))
+        return Reply.from_state(state, usage, latency)
+
+    async def achat(self, text: str, *, now: float | None = None) -> Reply:
+        return await asyncio.to_thread(self.chat, text, now=now)
+
+    def why(self) -> dict[str, Any]:
+        """The memories behind the last reply (kept and dropped, with reasons), from the checkpoint."""
+        snapshot = self.graph.get_state(self._config)
+        return dict(snapshot.values.get("why") or {})
+
+    def history(self) -> list[dict[str, Any]]:
+        return list(self.graph.get_state(self._config).values.get("history") or [])
+
+    def memories(self, kind: str | None = None) -> list[Any]:
+        return self.memory.list_memories(self.user, kind=kind)
+
+    def forget(self, memory_id: str) -> bool:
+        return self.memory.forget(self.user, memory_id)
+
+    def forget_all(self) -> dict[str, int]:
+        """Remove every trace of this user: memories, facts, vectors, graph, persona, checkpoints."""
+        self._worker.flush()
+        self.memory.forget_all(self.user)
+        deleted = self.db.forget_user(self.user)
+        prefix = f"{self.user}:"
+        threads = self._ckpt_conn.execute(
+            "SELECT DISTINCT thread_id FROM checkpoints WHERE substr(thread_id, 1, ?) = ?",
+            (len(prefix), prefix),
+        ).fetchall()
+        for (thread_id,) in threads:
+            self.checkpointer.delete_thread(thread_id)
+        deleted["checkpoint_threads"] = len(threads)
+        return deleted
+
+    def flush(self) -> None:
+        """Wait for background work (fact extraction) to finish."""
+        self._worker.flush()
+
+    def close(self) -> None:
+        self._worker.close()
+        self._ckpt_conn.close()
+        self.db.close()
+
+    def __enter__(self) -> Agent:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,1 @@
+"""The ``usermind`` command line (typer + rich)."""

@@ -1,0 +1,69 @@
+"""The chat loop behind ``usermind chat``: a rich terminal UI, or one reply per piped line."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from usermind.cli.slash import dispatch, forget_command
+from usermind.errors import UsermindError
+
+__all__ = ["run_chat", "open_agent", "forget_command"]
+
+
+def open_agent(user: str, model: str | None, home: Path | None, session: str = "main"):
+    from usermind.agent.api import Agent
+
+    return Agent(user=user, model=model, home=home, session=session)
+
+
+def _answer(agent, line: str) -> str:
+    if line.startswith("/"):
+        return dispatch(agent, line)
+    try:
+        return agent.chat(line).text
+    except UsermindError as exc:  # the user turn is already stored; report and keep chatting
+        return f"error: {exc}"
+
+
+def run_chat(user: str, model: str | None, home: Path | None, session: str, interactive: bool) -> None:
+    agent = open_agent(user, model, home, session)
+    try:
+        if interactive:
+            _interactive(agent)
+        else:
+            for raw in sys.stdin:
+                line = raw.strip()
+                if not line:
+                    continue
+                try:
+                    print(_answer(agent, line), flush=True)
+                except EOFError:
+                    break
+    finally:
+        agent.close()
+
+
+def _interactive(agent) -> None:
+    from rich.console import Console
+    from rich.markdown import Markdown
+    from rich.prompt import Prompt
+
+    console = Console()
+    console.print(f"[bold]usermind[/bold] — {agent.user} on {agent.settings.model}. /help lists commands.")
+    while True:
+        try:
+            line = Prompt.ask("[cyan]you[/cyan]").strip()
+        except (EOFError, KeyboardInterrupt):
+            break
+        if not line:
+            continue
+        try:
+            answer = _answer(agent, line)
+        except EOFError:
+            break
+        if line.startswith("/"):
+            console.print(answer, highlight=False, markup=False)
+        else:
+            console.print("[green]assistant[/green]")
+            console.print(Markdown(answer))

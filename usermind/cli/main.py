@@ -1,0 +1,93 @@
+"""``usermind``: chat, evaluate and inspect.  Eval and extra commands are discovered from
+``usermind/cli/eval_*.py`` (``register(eval_app)``) and ``usermind/cli/cmd_*.py`` (``register(app)``)."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import sys
+from pathlib import Path
+
+import typer
+
+from usermind.errors import UsermindError
+
+app = typer.Typer(
+    help="usermind: an assistant that remembers each user and adapts to them.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+eval_app = typer.Typer(help="Benchmarks: LoCoMo, OP-Bench, KGT, PIE, PTBench, persona.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+UserOpt = typer.Option(..., "--user", "-u", help="user id (letters, digits, _ . @ -)")
+HomeOpt = typer.Option(None, "--home", help="home folder (default $USERMIND_HOME or ~/.usermind)")
+ModelOpt = typer.Option(None, "--model", "-m", help="litellm model string (default local/smollm2)")
+
+
+def fail(exc: BaseException) -> None:
+    typer.echo(f"error: {exc}", err=True)
+    raise typer.Exit(1)
+
+
+@app.command()
+def chat(
+    user: str = UserOpt,
+    model: str | None = ModelOpt,
+    home: Path | None = HomeOpt,
+    session: str = typer.Option("main", help="conversation thread; resumes across restarts"),
+) -> None:
+    """Chat with the assistant: interactive in a terminal, one reply per line when stdin is piped."""
+    from usermind.cli.chat_loop import run_chat
+
+    try:
+        run_chat(user=user, model=model, home=home, session=session, interactive=sys.stdin.isatty())
+    except UsermindError as exc:
+        fail(exc)
+
+
+@app.command()
+def forget(
+    user: str = UserOpt,
+    home: Path | None = HomeOpt,
+    memory_id: str | None = typer.Argument(None, help="a memory id; omit with --all"),
+    all_: bool = typer.Option(False, "--all", help="delete every trace of the user"),
+) -> None:
+    """Delete one memory or everything about a user."""
+    from usermind.cli.chat_loop import forget_command, open_agent
+
+    try:
+        with open_agent(user=user, model=None, home=home) as agent:
+            typer.echo(forget_command(agent, "all" if all_ else (memory_id or "")))
+    except UsermindError as exc:
+        fail(exc)
+
+
+@app.command()
+def export(user: str = UserOpt, home: Path | None = HomeOpt) -> None:
+    """Print everything stored about a user as JSON."""
+    import json
+
+    from usermind.cli.chat_loop import open_agent
+
+    try:
+        with open_agent(user=user, model=None, home=home) as agent:
+            typer.echo(json.dumps(agent.memory.export(agent.user), indent=2, default=str))
+    except UsermindError as exc:
+        fail(exc)
+
+
+def _discover() -> None:
+    import usermind.cli as package
+
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
+        if info.name.startswith("eval_"):
+            importlib.import_module(f"usermind.cli.{info.name}").register(eval_app)
+        elif info.name.startswith("cmd_"):
+            importlib.import_module(f"usermind.cli.{info.name}").register(app)
+
+
+_discover()
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,66 @@
+"""Settings, the home folder and user-id validation."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from pydantic import BaseModel, Field, field_validator
+
+from usermind.errors import ConfigError
+
+DEFAULT_MODEL = "local/smollm2"
+DEFAULT_EMBEDDING_MODEL = "local/minilm"
+_USER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$")
+
+
+def validate_user_id(user: str) -> str:
+    """Return ``user`` if it is a safe id (letters, digits, ``_ . @ -``; 1-64 chars, no ``..``)."""
+    if not isinstance(user, str) or not _USER_ID.match(user) or ".." in user:
+        raise ConfigError(
+            f"invalid user id {user!r}: use 1-64 letters, digits, '_', '.', '@' or '-', "
+            "starting with a letter or digit"
+        )
+    return user
+
+
+def resolve_home(home: str | os.PathLike[str] | None = None) -> Path:
+    """The home folder: ``home``, else ``$USERMIND_HOME``, else ``~/.usermind``; created and checked."""
+    raw = home if home is not None else os.environ.get("USERMIND_HOME") or Path.home() / ".usermind"
+    path = Path(raw).expanduser()
+    if path.exists() and not path.is_dir():
+        raise ConfigError(f"home folder {path} exists but is not a directory")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(f"cannot create home folder {path}: {exc.strerror}") from None
+    if not os.access(path, os.R_OK | os.W_OK | os.X_OK):
+        raise ConfigError(f"home folder {path} is not readable and writable by this user")
+    return path.resolve()
+
+
+class Settings(BaseModel):
+    """Everything an :class:`~usermind.agent.Agent` can be configured with."""
+
+    model: str = Field(DEFAULT_MODEL, description="litellm model string; local/smollm2 is the embedded model")
+    embedding_model: str = Field(
+        DEFAULT_EMBEDDING_MODEL, description="local/minilm or a litellm embedding model"
+    )
+    system_prompt: str = "You are a helpful assistant. Answer briefly and directly."
+    max_new_tokens: int = Field(160, ge=1, le=8192)
+    temperature: float = Field(0.2, ge=0.0, le=2.0)
+    llm_timeout_s: float = Field(120.0, gt=0)
+    llm_retries: int = Field(2, ge=0, le=10)
+    history_turns: int = Field(6, ge=0, le=100, description="recent messages passed to generation")
+    recall_k: int = Field(8, ge=1, le=200)
+    personalization: float = Field(1.0, ge=0.0, le=1.0, description="alpha: 0 generic, 1 fully personalized")
+    llm_extraction: bool = Field(False, description="use the LLM to extract facts after the reply")
+    llm_verify: bool = Field(False, description="use the LLM Self-ReCheck in the verify node")
+
+    @field_validator("model", "embedding_model")
+    @classmethod
+    def _non_empty(cls, value: str) -> str:
+        if not value or not value.strip():
+            raise ValueError("model string must not be empty")
+        return value.strip()

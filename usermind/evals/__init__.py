@@ -1,0 +1,1 @@
+"""Benchmark harnesses: LoCoMo retrieval/verification, OP-Bench over-personalization, and speed."""

@@ -1,0 +1,195 @@
+"""One path for every generation: litellm, with tenacity retries, timeouts and usage counting."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from tenacity import retry, retry_if_exception, stop_after_attempt, wait_exponential
+
+from usermind.errors import ModelError, ScoringUnsupportedError, StructuredOutputError
+from usermind.llm.json_output import parse_json_object
+from usermind.llm.litellm_setup import LOCAL_PROVIDER, litellm
+from usermind.llm.local_model import LOCAL_MODELS, get_engine
+from usermind.llm.usage import UsageMeter
+
+T = TypeVar("T", bound=BaseModel)
+_TRANSIENT = (
+    litellm.exceptions.Timeout,
+    litellm.exceptions.APIConnectionError,
+    litellm.exceptions.RateLimitError,
+    litellm.exceptions.ServiceUnavailableError,
+    litellm.exceptions.InternalServerError,
+)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0][:300]
+
+
+def check_model(model: str) -> str:
+    """Raise :class:`ModelError` naming the problem if litellm cannot route ``model``."""
+    if model.startswith(f"{LOCAL_PROVIDER}/"):
+        name = model.split("/", 1)[1]
+        if name not in LOCAL_MODELS:
+            raise ModelError(
+                f"unknown local model {model!r}; available: local/{', local/'.join(LOCAL_MODELS)}"
+            )
+        return model
+    try:
+        litellm.get_llm_provider(model)
+    except Exception:
+        raise ModelError(
+            f"unknown model string {model!r}: use provider/model, e.g. openai/gpt-4o-mini, "
+            "ollama/llama3.1, hosted_vllm/NAME or local/smollm2"
+        ) from None
+    return model
+
+
+class LLMClient:
+    """Chat completion, structured output and continuation scoring for one model string."""
+
+    def __init__(
+        self,
+        model: str,
+        *,
+        timeout: float = 120.0,
+        retries: int = 2,
+        repair_retries: int = 1,
+        meter: UsageMeter | None = None,
+        **litellm_kwargs: Any,
+    ):
+        self.model = check_model(model)
+        self.timeout = timeout
+        self.retries = retries
+        self.repair_retries = repair_retries
+        self.meter = meter or UsageMeter()
+        self.litellm_kwargs = litellm_kwargs  # e.g. api_base, api_key, mock_response (tests)
+
+    @property
+    def is_local(self) -> bool:
+        return self.model.startswith(f"{LOCAL_PROVIDER}/")
+
+    def _call(self, **kwargs: Any) -> Any:
+        @retry(
+            retry=retry_if_exception(lambda e: isinstance(e, _TRANSIENT)),
+            stop=stop_after_attempt(self.retries + 1),
+            wait=wait_exponential(multiplier=0.5, max=8),
+            reraise=True,
+        )
+        def attempt() -> Any:
+            return litellm.completion(model=self.model, timeout=self.timeout, **self.litellm_kwargs, **kwargs)
+
+        try:
+            response = attempt()
+        except Exception as exc:
+            self.meter.record(failed=True)
+            if isinstance(exc, ModelError):
+                raise
+            raise ModelError(f"model {self.model!r} failed: {_first_line(exc)}") from exc
+        usage = getattr(response, "usage", None)
+        self.meter.record(
+            prompt_tokens=int(getattr(usage, "prompt_tokens", 0) or 0),
+            completion_tokens=int(getattr(usage, "completion_tokens", 0) or 0),
+        )
+        return response
+
+    def complete(
+        self,
+        messages: list[dict[str, Any]],
+        *,
+        max_tokens: int = 256,
+        temperature: float = 0.2,
+        **kwargs: Any,
+    ) -> str:
+        response = self._call(messages=messages, max_tokens=max_tokens, temperature=temperature, **kwargs)
+        return response.choices[0].message.content or ""
+
+    async def acomplete(
+        self,
+        messages: list[dict[str, Any]],
+        *,
+        max_tokens: int = 256,
+        temperature: float = 0.2,
+        **kwargs: Any,
+    ) -> str:
+        import asyncio
+
+        return await asyncio.to_thread(
+            self.complete, messages, max_tokens=max_tokens, temperature=temperature, **kwargs
+        )
+
+    def structured(
+        self,
+        messages: list[dict[str, Any]],
+        schema: type[T],
+        *,
+        max_tokens: int = 512,
+        temperature: float = 0.0,
+    ) -> T:
+        """A validated ``schema`` instance; malformed output gets ``repair_retries`` repair turns."""
+        response_format = {
+            "type": "json_schema",
+            "json_schema": {"name": schema.__name__, "schema": schema.model_json_schema(), "strict": False},
+        }
+        convo = list(messages)
+        error = "no attempt made"
+        for _ in range(self.repair_retries + 1):
+            text = self.complete(
+                convo, max_tokens=max_tokens, temperature=temperature, response_format=response_format
+            )
+            try:
+                return schema.model_validate(parse_json_object(text))
+            except (ValueError, ValidationError) as exc:
+                error = _first_line(exc)
+                convo = [
+                    *messages,
+                    {"role": "assistant", "content": text},
+                    {
+                        "role": "user",
+                        "content": f"That reply was invalid ({error}). "
+                        "Reply with only the corrected JSON object.",
+                    },
+                ]
+        raise StructuredOutputError(
+            f"model {self.model!r} did not return a valid {schema.__name__} after "
+            f"{self.repair_retries} repair attempt(s): {error}"
+        )
+
+    def logprobs(self, prompt: str, continuations: list[str]) -> list[float]:
+        """Sum of token log-probabilities of each continuation given ``prompt``."""
+        if self.is_local:
+            values = get_engine(self.model.split("/", 1)[1]).logprobs(prompt, continuations)
+            self.meter.record(prompt_tokens=0, completion_tokens=0)
+            return values
+        return [self._remote_logprob(prompt, c) for c in continuations]
+
+    def _remote_logprob(self, prompt: str, continuation: str) -> float:
+        try:
+            response = litellm.text_completion(
+                model=self.model,
+                prompt=prompt + continuation,
+                echo=True,
+                logprobs=0,
+                max_tokens=0,
+                timeout=self.timeout,
+                **self.litellm_kwargs,
+            )
+        except Exception as exc:
+            raise ScoringUnsupportedError(
+                f"model {self.model!r} cannot score continuations: {_first_line(exc)}"
+            ) from None
+        self.meter.record()
+        logprobs = getattr(response.choices[0], "logprobs", None)
+        offsets = getattr(logprobs, "text_offset", None) if logprobs else None
+        token_lps = getattr(logprobs, "token_logprobs", None) if logprobs else None
+        if not offsets or not token_lps:
+            raise ScoringUnsupportedError(
+                f"model {self.model!r} returned no prompt log-probabilities; scoring needs a provider "
+                "that echoes them (OpenAI completions, vLLM, llama.cpp server) or local/smollm2"
+            )
+        start = len(prompt)
+        return float(
+            sum(lp for off, lp in zip(offsets, token_lps, strict=False) if off >= start and lp is not None)
+        )

@@ -1,0 +1,40 @@
+"""Tunable settings of the memory system (fusion weights, verification thresholds)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class FusionWeights(BaseModel):
+    """Weights of the linear fusion in :func:`usermind.memory.scoring.fuse`."""
+
+    dense: float = Field(1.0, ge=0)
+    lexical: float = Field(0.35, ge=0)
+    neighbour: float = Field(0.25, ge=0, description="share of the best adjacent turn's score borrowed")
+    speaker: float = Field(0.04, ge=0, description="bonus when the query names the turn's speaker")
+    temporal: float = Field(0.10, ge=0, description="bonus inside a time window the query names")
+    fact: float = Field(0.02, ge=0, description="bonus for distilled facts over raw turns")
+
+
+class VerifyConfig(BaseModel):
+    """LLM-free Self-ReCheck thresholds (calibrated on usermind's own synthetic set, see calibration.py)."""
+
+    min_dense: float = Field(0.22, description="below this cosine a memory is never kept")
+    strong_dense: float = Field(0.42, description="at or above this cosine a memory is kept on its own")
+    min_overlap: float = Field(0.5, description="content-word overlap (IDF weighted) that keeps a memory")
+    relative_keep: float = Field(0.80, description="keep memories scoring this share of the best kept one")
+    personal_bonus: float = Field(0.06, description="threshold relief when the message asks about the user")
+    repetition_limit: int = Field(3, ge=1, description="uses within the window that trigger the guard")
+    repetition_window: int = Field(6, ge=1, description="how many recent replies the guard looks at")
+
+
+class MemoryConfig(BaseModel):
+    """Everything a :class:`~usermind.memory.MemorySystem` can be configured with."""
+
+    weights: FusionWeights = Field(default_factory=FusionWeights)
+    verify: VerifyConfig = Field(default_factory=VerifyConfig)
+    candidate_pool: int = Field(200, ge=10, description="dense and lexical candidates fused per query")
+    llm_verify: bool = Field(False, description="use the LLM extractive re-check when an LLM is configured")
+    llm_extraction: bool = Field(False, description="use the LLM to extract facts when one is configured")
+    extraction_batch: int = Field(24, ge=1, description="turns per LLM extraction call")
+    recall_facts: bool = True

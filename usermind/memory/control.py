@@ -1,0 +1,106 @@
+"""User control over memory: list, get, forget (by id, by query, all) and export."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Any
+
+from usermind.memory.episodic import turn_document
+from usermind.memory.models import Fact, Memory, Turn
+from usermind.memory.text import content_terms
+from usermind.memory.verify import overlap
+
+if TYPE_CHECKING:
+    from usermind.memory.system import MemorySystem
+
+FORGET_MIN_DENSE = 0.5  # forget_query removes memories at least this similar to the query ...
+FORGET_FULL_OVERLAP = 0.99  # ... or containing every content word of it
+
+
+def turn_memory(turn: Turn) -> Memory:
+    return Memory(
+        id=turn.id,
+        kind="turn",
+        text=turn_document(turn.text, turn.speaker, turn.caption),
+        ts=turn.ts,
+        source_ids=[turn.source_id] if turn.source_id else [],
+        session_id=turn.session_id,
+        speaker=turn.speaker,
+    )
+
+
+def fact_memory(fact: Fact) -> Memory:
+    return Memory(
+        id=fact.id,
+        kind="fact",
+        text=fact.text,
+        ts=fact.valid_from,
+        source_ids=list(fact.source_ids),
+        score=fact.confidence,
+        valid_to=fact.valid_to,
+        invalidated_by=fact.invalidated_by,
+    )
+
+
+def list_memories(mem: MemorySystem, user_id: str, kind: str | None, include_invalid: bool) -> list[Memory]:
+    out: list[Memory] = []
+    if kind in (None, "turn"):
+        out += [turn_memory(t) for t in mem.episodic.list(user_id)]
+    if kind in (None, "fact"):
+        out += [fact_memory(f) for f in mem.semantic.list(user_id, include_invalid=include_invalid)]
+    return out
+
+
+def get(mem: MemorySystem, user_id: str, memory_id: str) -> Memory | None:
+    turn = mem.episodic.get(user_id, memory_id)
+    if turn is not None:
+        return turn_memory(turn)
+    fact = mem.semantic.get(user_id, memory_id)
+    return fact_memory(fact) if fact is not None else None
+
+
+def forget_ids(mem: MemorySystem, user_id: str, memory_ids: list[str]) -> int:
+    """Delete turns and facts by id; facts whose every source turn is deleted go with them."""
+    ids = set(memory_ids)
+    removed = mem.episodic.delete(user_id, ids)
+    derived = [
+        f.id
+        for f in mem.semantic.list(user_id, include_invalid=True)
+        if f.id in ids or (f.source_ids and set(f.source_ids) <= ids)
+    ]
+    removed += mem.semantic.delete(user_id, derived)
+    mem.cache.drop(user_id)
+    return removed
+
+
+def forget_query(mem: MemorySystem, user_id: str, query: str) -> int:
+    if not query.strip():
+        return 0
+    terms = content_terms(query)
+    index = mem.cache.get(user_id)
+    found = mem.recall(user_id, query, k=100)
+    doomed = [
+        m.id
+        for m in found
+        if m.components.get("dense", 0.0) >= FORGET_MIN_DENSE
+        or overlap(terms, m.text, index.lexical.idf) >= FORGET_FULL_OVERLAP
+    ]
+    return forget_ids(mem, user_id, doomed) if doomed else 0
+
+
+def forget_all(mem: MemorySystem, user_id: str) -> int:
+    removed = 0
+    with mem.db.transaction() as conn:
+        for table in ("mem_turns", "mem_facts", "mem_usage"):
+            removed += conn.execute(f"DELETE FROM {table} WHERE user_id = ?", (user_id,)).rowcount
+    mem.cache.drop(user_id)
+    return removed
+
+
+def export(mem: MemorySystem, user_id: str) -> dict[str, Any]:
+    return {
+        "user_id": user_id,
+        "exported_at": time.time(),
+        "turns": [t.model_dump(mode="json") for t in mem.episodic.list(user_id)],
+        "facts": [f.model_dump(mode="json") for f in mem.semantic.list(user_id, include_invalid=True)],
+    }

@@ -1,0 +1,136 @@
+"""The episodic store: every turn, durable, with session, speaker, time, source id and its vector."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+
+import numpy as np
+
+from usermind.memory import schema
+from usermind.memory.models import Turn, TurnIn
+from usermind.memory.vector_index import from_blob, to_blob
+from usermind.storage.db import Database, new_id
+
+_COLUMNS = "id, user_id, session_id, seq, role, speaker, text, caption, ts, source_id, extracted"
+
+
+def turn_document(text: str, speaker: str | None = None, caption: str | None = None) -> str:
+    """The text that is embedded and indexed for a turn: speaker-aware, image captions included."""
+    body = f"{speaker}: {text}" if speaker else text
+    return f"{body} [shared an image: {caption}]" if caption else body
+
+
+def _row_to_turn(row) -> Turn:
+    return Turn(
+        id=row["id"],
+        user_id=row["user_id"],
+        session_id=row["session_id"],
+        seq=row["seq"],
+        role=row["role"],
+        speaker=row["speaker"],
+        text=row["text"],
+        caption=row["caption"],
+        ts=row["ts"],
+        source_id=row["source_id"],
+        extracted=bool(row["extracted"]),
+    )
+
+
+class EpisodicStore:
+    """Turns of one database, always addressed through a user id."""
+
+    def __init__(self, db: Database):
+        self.db = db
+        schema.ensure(db)
+
+    def add(self, user_id: str, items: list[TurnIn], vectors: np.ndarray) -> list[Turn]:
+        """Insert ``items`` (with their vectors) in one transaction; returns the stored turns."""
+        turns: list[Turn] = []
+        with self.db.transaction() as conn:
+            last = conn.execute("SELECT MAX(seq) FROM mem_turns WHERE user_id = ?", (user_id,)).fetchone()[0]
+            seq = -1 if last is None else int(last)
+            rows = []
+            for item, vector in zip(items, vectors, strict=True):
+                seq += 1
+                turn = Turn(
+                    id=new_id("t"),
+                    user_id=user_id,
+                    session_id=item.session_id,
+                    seq=seq,
+                    role=item.role,
+                    speaker=item.speaker,
+                    text=item.text,
+                    caption=item.caption,
+                    ts=item.ts if item.ts is not None else time.time(),
+                    source_id=item.source_id,
+                )
+                turns.append(turn)
+                rows.append(
+                    (
+                        turn.id,
+                        user_id,
+                        turn.session_id,
+                        seq,
+                        turn.role,
+                        turn.speaker,
+                        turn.text,
+                        turn.caption,
+                        turn.ts,
+                        turn.source_id,
+                        0,
+                        to_blob(vector),
+                    )
+                )
+            conn.executemany(
+                f"INSERT INTO mem_turns ({_COLUMNS}, vec) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows
+            )
+        return turns
+
+    def get(self, user_id: str, turn_id: str) -> Turn | None:
+        rows = self.db.query(
+            f"SELECT {_COLUMNS} FROM mem_turns WHERE user_id = ? AND id = ?", (user_id, turn_id)
+        )
+        return _row_to_turn(rows[0]) if rows else None
+
+    def list(self, user_id: str) -> list[Turn]:
+        rows = self.db.query(f"SELECT {_COLUMNS} FROM mem_turns WHERE user_id = ? ORDER BY seq", (user_id,))
+        return [_row_to_turn(r) for r in rows]
+
+    def with_vectors(self, user_id: str) -> tuple[list[Turn], np.ndarray]:
+        """All of a user's turns in order, with their vectors stacked into one matrix."""
+        rows = self.db.query(
+            f"SELECT {_COLUMNS}, vec FROM mem_turns WHERE user_id = ? ORDER BY seq", (user_id,)
+        )
+        turns = [_row_to_turn(r) for r in rows]
+        if not rows:
+            return turns, np.zeros((0, 0), dtype=np.float32)
+        return turns, np.stack([from_blob(r["vec"]) for r in rows])
+
+    def pending(self, user_id: str, limit: int = 500) -> list[Turn]:
+        """Turns not yet distilled into facts, oldest first."""
+        rows = self.db.query(
+            f"SELECT {_COLUMNS} FROM mem_turns WHERE user_id = ? AND extracted = 0 ORDER BY seq LIMIT ?",
+            (user_id, limit),
+        )
+        return [_row_to_turn(r) for r in rows]
+
+    def mark_extracted(self, user_id: str, turn_ids: Iterable[str], conn=None) -> None:
+        params = [(user_id, tid) for tid in turn_ids]
+        sql = "UPDATE mem_turns SET extracted = 1 WHERE user_id = ? AND id = ?"
+        if conn is not None:
+            conn.executemany(sql, params)
+        else:
+            with self.db.transaction() as own:
+                own.executemany(sql, params)
+
+    def delete(self, user_id: str, turn_ids: Iterable[str]) -> int:
+        ids = list(turn_ids)
+        with self.db.transaction() as conn:
+            return sum(
+                conn.execute("DELETE FROM mem_turns WHERE user_id = ? AND id = ?", (user_id, tid)).rowcount
+                for tid in ids
+            )
+
+    def count(self, user_id: str) -> int:
+        return self.db.query("SELECT COUNT(*) FROM mem_turns WHERE user_id = ?", (user_id,))[0][0]

@@ -1,0 +1,46 @@
+"""The candidate fact both extraction paths produce, and predicate semantics used by reconciliation."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+# Predicates that hold one value at a time: a new object replaces (invalidates) the old one.
+SINGLE_VALUED = frozenset(
+    {
+        "name",
+        "lives_in",
+        "from",
+        "works_as",
+        "works_at",
+        "age",
+        "diet",
+        "relationship_status",
+        "studies",
+        "partner",
+        "spouse",
+        "pet_name",
+    }
+)
+# Pairs of predicates that contradict each other for the same object.
+OPPOSITES = {"likes": "dislikes", "dislikes": "likes", "has": "does_not_have", "does_not_have": "has"}
+
+
+class Candidate(BaseModel):
+    """A fact proposed by an extractor, before reconciliation."""
+
+    subject: str
+    predicate: str
+    object: str
+    text: str
+    confidence: float = Field(0.7, ge=0, le=1)
+    source_ids: list[str] = Field(default_factory=list)
+    valid_from: float
+    negated: bool = Field(False, description="the statement ends the fact ('I no longer live in X')")
+
+
+def normalise(value: str) -> str:
+    return " ".join(value.lower().strip(" .,!?;:'\"").split())
+
+
+def is_single_valued(predicate: str) -> bool:
+    return predicate in SINGLE_VALUED or predicate.startswith("favorite_")

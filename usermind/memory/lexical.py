@@ -1,0 +1,73 @@
+"""An append-only BM25 index: new documents are added in O(terms), queries touch only the postings."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+import numpy as np
+
+from usermind.memory.text import content_terms
+
+
+class BM25Index:
+    """Okapi BM25 over stemmed content terms; rows are addressed by their insertion position."""
+
+    def __init__(self, k1: float = 1.2, b: float = 0.75):
+        self.k1 = k1
+        self.b = b
+        self._postings: dict[str, tuple[list[int], list[int]]] = {}
+        self._arrays: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._lengths: list[int] = []
+        self._length_array: np.ndarray | None = None
+        self._total = 0
+
+    def __len__(self) -> int:
+        return len(self._lengths)
+
+    def add(self, text: str) -> int:
+        """Index ``text`` as the next row; returns its row number."""
+        row = len(self._lengths)
+        terms = content_terms(text)
+        for term, tf in Counter(terms).items():
+            docs, tfs = self._postings.setdefault(term, ([], []))
+            docs.append(row)
+            tfs.append(tf)
+            self._arrays.pop(term, None)
+        self._lengths.append(len(terms))
+        self._total += len(terms)
+        self._length_array = None
+        return row
+
+    def idf(self, term: str) -> float:
+        df = len(self._postings.get(term, ((), ()))[0])
+        n = max(len(self._lengths), 1)
+        return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+
+    def _posting(self, term: str) -> tuple[np.ndarray, np.ndarray] | None:
+        if term not in self._postings:
+            return None
+        arrays = self._arrays.get(term)
+        if arrays is None:
+            docs, tfs = self._postings[term]
+            arrays = (np.asarray(docs, dtype=np.int64), np.asarray(tfs, dtype=np.float32))
+            self._arrays[term] = arrays
+        return arrays
+
+    def scores(self, query: str, terms: list[str] | None = None) -> np.ndarray:
+        """Dense vector of BM25 scores, one per row (zeros where no query term occurs)."""
+        n = len(self._lengths)
+        out = np.zeros(n, dtype=np.float32)
+        if not n:
+            return out
+        if self._length_array is None:
+            self._length_array = np.asarray(self._lengths, dtype=np.float32)
+        avg = max(self._total / n, 1e-6)
+        for term in set(terms if terms is not None else content_terms(query)):
+            posting = self._posting(term)
+            if posting is None:
+                continue
+            docs, tfs = posting
+            norm = self.k1 * (1 - self.b + self.b * self._length_array[docs] / avg)
+            out[docs] += self.idf(term) * tfs * (self.k1 + 1) / (tfs + norm)
+        return out

@@ -1,0 +1,85 @@
+"""Query analysis: question-form rewriting, speaker mentions, and whether a message is about the user."""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel
+
+from usermind.memory.text import words
+
+_QUESTION_LEAD = re.compile(
+    r"^\s*(?:(?:what|which|who|whom|whose|when|where|why|how)(?:\s+(?:kind|type|sort)s?\s+of)?"
+    r"(?:\s+(?:many|much|long|often|old|far))?\s+)?"
+    r"(?:(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|might|should)\s+)?",
+    re.IGNORECASE,
+)
+
+# Patterns that tie a message to the user's own life (first person, past events, memory talk).
+_PERSONAL = re.compile(
+    r"\b(?:my|mine|myself|our|ours|we|us|remember|recall|mentioned|told you|last time|again|"
+    r"(?:am|do|did|was|were|have|had|don't|didn't) i|"
+    r"i(?:'ve| have| had| was| am|'m| did| went| got| used| said| told| mentioned| like| love| hate| "
+    r"prefer| want| need| usually| always| never| live| work))\b",
+    re.IGNORECASE,
+)
+# First-person phrases that only frame a generic request ("how do I ...", "I'm curious ...").
+_GENERIC_I = re.compile(
+    r"\b(?:how (?:do|can|should|would) i|can i|could i|should i|i(?:'m| am) (?:curious|wondering|interested)|"
+    r"i wonder|i(?:'d| would) like to (?:know|learn|understand)|i want to (?:know|learn|understand)|"
+    r"i need (?:to know|to understand|help with|some (?:advice|tips|help)))\b",
+    re.IGNORECASE,
+)
+_MEMORY_CLAIM = re.compile(
+    r"\b(?:remember (?:when|that|how|the time)|(?:as|like) i (?:told|said to|mentioned to) you|"
+    r"(?:as|like) i (?:said|mentioned)|i (?:told|mentioned to) you (?:that|about)|you know how i)\b\s*(.*)",
+    re.IGNORECASE,
+)
+
+
+class QueryInfo(BaseModel):
+    text: str
+    rewritten: str
+    speakers: list[str]
+    personal: bool
+    claim: str | None = None
+
+
+def rewrite_question(text: str) -> str:
+    """Strip the question form so the query reads like the statement that answers it
+    ("When did Caroline go to the support group?" -> "Caroline go to the support group")."""
+    stripped = _QUESTION_LEAD.sub("", text.strip(), count=1).rstrip(" ?")
+    return stripped if len(stripped.split()) >= 2 else text.strip()
+
+
+def mentioned_speakers(text: str, speakers: set[str]) -> list[str]:
+    tokens = set(words(text))
+    return sorted(s for s in speakers if s and s.lower() in tokens)
+
+
+def is_personal(text: str, speakers: list[str]) -> bool:
+    """True when the message refers to the user (or a known speaker) rather than asking in general."""
+    if speakers:
+        return True
+    residue = _GENERIC_I.sub(" ", text)
+    return bool(_PERSONAL.search(residue))
+
+
+def memory_claim(text: str) -> str | None:
+    """The claimed shared memory in "remember when I ..." style messages, if any."""
+    m = _MEMORY_CLAIM.search(text)
+    if not m:
+        return None
+    claim = m.group(1).strip(" ?.!")
+    return claim if len(claim.split()) >= 2 else None
+
+
+def analyse(text: str, speakers: set[str]) -> QueryInfo:
+    named = mentioned_speakers(text, speakers)
+    return QueryInfo(
+        text=text,
+        rewritten=rewrite_question(text),
+        speakers=named,
+        personal=is_personal(text, named),
+        claim=memory_claim(text),
+    )

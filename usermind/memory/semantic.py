@@ -1,0 +1,126 @@
+"""The semantic store: facts with provenance and bi-temporal validity (invalidated, never overwritten)."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+
+from usermind.memory import schema
+from usermind.memory.models import Fact
+from usermind.memory.vector_index import from_blob, to_blob
+from usermind.storage.db import Database
+
+_COLUMNS = (
+    "id, user_id, subject, predicate, object, text, confidence, source_ids, valid_from, valid_to, "
+    "invalidated_by, recorded_at, method"
+)
+
+
+def _row_to_fact(row) -> Fact:
+    return Fact(
+        id=row["id"],
+        user_id=row["user_id"],
+        subject=row["subject"],
+        predicate=row["predicate"],
+        object=row["object"],
+        text=row["text"],
+        confidence=row["confidence"],
+        source_ids=json.loads(row["source_ids"]),
+        valid_from=row["valid_from"],
+        valid_to=row["valid_to"],
+        invalidated_by=row["invalidated_by"],
+        recorded_at=row["recorded_at"],
+        method=row["method"],
+    )
+
+
+class SemanticStore:
+    """Facts of one database, always addressed through a user id."""
+
+    def __init__(self, db: Database):
+        self.db = db
+        schema.ensure(db)
+
+    def insert(self, conn, fact: Fact, vector: np.ndarray) -> None:
+        conn.execute(
+            f"INSERT INTO mem_facts ({_COLUMNS}, vec) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                fact.id,
+                fact.user_id,
+                fact.subject,
+                fact.predicate,
+                fact.object,
+                fact.text,
+                fact.confidence,
+                json.dumps(fact.source_ids),
+                fact.valid_from,
+                fact.valid_to,
+                fact.invalidated_by,
+                fact.recorded_at,
+                fact.method,
+                to_blob(vector),
+            ),
+        )
+
+    def invalidate(self, conn, user_id: str, fact_id: str, valid_to: float, by: str) -> None:
+        conn.execute(
+            "UPDATE mem_facts SET valid_to = ?, invalidated_by = ? "
+            "WHERE user_id = ? AND id = ? AND valid_to IS NULL",
+            (valid_to, by, user_id, fact_id),
+        )
+
+    def add_sources(self, conn, user_id: str, fact: Fact, source_ids: list[str], confidence: float) -> None:
+        merged = list(dict.fromkeys([*fact.source_ids, *source_ids]))
+        conn.execute(
+            "UPDATE mem_facts SET source_ids = ?, confidence = ? WHERE user_id = ? AND id = ?",
+            (json.dumps(merged), confidence, user_id, fact.id),
+        )
+
+    def get(self, user_id: str, fact_id: str) -> Fact | None:
+        rows = self.db.query(
+            f"SELECT {_COLUMNS} FROM mem_facts WHERE user_id = ? AND id = ?", (user_id, fact_id)
+        )
+        return _row_to_fact(rows[0]) if rows else None
+
+    def list(self, user_id: str, include_invalid: bool = False) -> list[Fact]:
+        where = "" if include_invalid else " AND valid_to IS NULL"
+        rows = self.db.query(
+            f"SELECT {_COLUMNS} FROM mem_facts WHERE user_id = ?{where} ORDER BY recorded_at, rowid",
+            (user_id,),
+        )
+        return [_row_to_fact(r) for r in rows]
+
+    def with_key(self, user_id: str, subject: str, predicate: str) -> list[Fact]:
+        rows = self.db.query(
+            f"SELECT {_COLUMNS} FROM mem_facts WHERE user_id = ? AND subject = ? AND predicate = ? "
+            "AND valid_to IS NULL",
+            (user_id, subject, predicate),
+        )
+        return [_row_to_fact(r) for r in rows]
+
+    def history(self, user_id: str, subject: str, predicate: str) -> list[Fact]:
+        """Every version of one (subject, predicate), current and invalidated, oldest first."""
+        rows = self.db.query(
+            f"SELECT {_COLUMNS} FROM mem_facts WHERE user_id = ? AND subject = ? AND predicate = ? "
+            "ORDER BY valid_from, recorded_at",
+            (user_id, subject, predicate),
+        )
+        return [_row_to_fact(r) for r in rows]
+
+    def valid_with_vectors(self, user_id: str) -> tuple[list[Fact], np.ndarray]:
+        rows = self.db.query(
+            f"SELECT {_COLUMNS}, vec FROM mem_facts WHERE user_id = ? AND valid_to IS NULL ORDER BY rowid",
+            (user_id,),
+        )
+        facts = [_row_to_fact(r) for r in rows]
+        if not rows:
+            return facts, np.zeros((0, 0), dtype=np.float32)
+        return facts, np.stack([from_blob(r["vec"]) for r in rows])
+
+    def delete(self, user_id: str, fact_ids: list[str]) -> int:
+        with self.db.transaction() as conn:
+            return sum(
+                conn.execute("DELETE FROM mem_facts WHERE user_id = ? AND id = ?", (user_id, fid)).rowcount
+                for fid in fact_ids
+            )

@@ -1,0 +1,212 @@
+"""The memory system's facade: ingest, recall, verify, remember, and user control (list, forget, export)."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import OrderedDict
+from typing import Any, Literal
+
+import numpy as np
+
+from usermind.config import validate_user_id
+from usermind.errors import ModelError
+from usermind.memory import control
+from usermind.memory.config import MemoryConfig
+from usermind.memory.consolidate import Consolidator
+from usermind.memory.episodic import EpisodicStore, turn_document
+from usermind.memory.models import FactChange, Memory, Turn, TurnIn, Verification
+from usermind.memory.query import QueryInfo, analyse
+from usermind.memory.recall import search
+from usermind.memory.semantic import SemanticStore
+from usermind.memory.usage import UsageLog
+from usermind.memory.user_index import IndexCache, UserIndex
+from usermind.memory.verify import Signals, overlap, verify_rules
+from usermind.memory.verify_llm import verify_llm
+from usermind.storage.db import Database
+
+log = logging.getLogger(__name__)
+
+
+class MemorySystem:
+    """Episodic and semantic memory of every user in one database; all calls are scoped to a user id."""
+
+    def __init__(self, db: Database, embedder, llm=None, config: MemoryConfig | None = None):
+        self.db = db
+        self.embedder = embedder
+        self.llm = llm
+        self.config = config or MemoryConfig()
+        self.episodic = EpisodicStore(db)
+        self.semantic = SemanticStore(db)
+        self.usage = UsageLog(db)
+        self.cache = IndexCache(self._load_index)
+        self._query_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self.consolidator = Consolidator(
+            self.episodic,
+            self.semantic,
+            embedder,
+            llm,
+            use_llm=self.config.llm_extraction,
+            batch_size=self.config.extraction_batch,
+            on_fact=self._fact_added,
+            on_invalidate=self._fact_invalidated,
+        )
+
+    # ----- ingest -------------------------------------------------------------------------------------
+    def add_turn(
+        self,
+        user_id: str,
+        session_id: str,
+        role: Literal["user", "assistant"],
+        text: str,
+        *,
+        ts: float | None = None,
+        speaker: str | None = None,
+        source_id: str | None = None,
+        caption: str | None = None,
+    ) -> Turn:
+        """Store one turn (durable on return) with its embedding."""
+        item = TurnIn(
+            session_id=session_id,
+            role=role,
+            text=text,
+            ts=ts,
+            speaker=speaker,
+            source_id=source_id,
+            caption=caption,
+        )
+        return self.add_turns(user_id, [item])[0]
+
+    def add_turns(self, user_id: str, items: list[TurnIn]) -> list[Turn]:
+        """Batched ingest: one embedding call and one transaction."""
+        validate_user_id(user_id)
+        if not items:
+            return []
+        vectors = self.embedder.embed([turn_document(i.text, i.speaker, i.caption) for i in items])
+        with self.cache.lock:
+            turns = self.episodic.add(user_id, items, vectors)
+            index = self.cache.peek(user_id)
+            if index is not None:
+                for turn, vector in zip(turns, vectors, strict=True):
+                    index.add_turn(turn, vector)
+        return turns
+
+    # ----- recall and verify --------------------------------------------------------------------------
+    def _embed_query(self, text: str) -> np.ndarray:
+        vector = self._query_vectors.get(text)
+        if vector is None:
+            vector = self.embedder.embed([text])[0]
+            self._query_vectors[text] = vector
+            if len(self._query_vectors) > 256:
+                self._query_vectors.popitem(last=False)
+        return vector
+
+    def _analyse(self, index: UserIndex, query: str) -> QueryInfo:
+        return analyse(query, index.speakers)
+
+    def recall(self, user_id: str, query: str, *, k: int = 8, now: float | None = None) -> list[Memory]:
+        """The ``k`` best memories (turns and facts) for ``query``, scored with components and provenance."""
+        validate_user_id(user_id)
+        if not query or not query.strip():
+            return []
+        index = self.cache.get(user_id)
+        info = self._analyse(index, query)
+        with self.cache.lock:
+            return search(
+                index, self._embed_query(info.text), info, k=k, now=now or time.time(), config=self.config
+            )
+
+    def _signals(self, index: UserIndex, query_vec: np.ndarray, terms: list[str], memory: Memory) -> Signals:
+        row = index.by_id.get(memory.id)
+        if row is None:
+            dense = memory.components.get("dense", 0.0)
+            return Signals(dense=dense, overlap=overlap(terms, memory.text, index.lexical.idf), neighbour=0.0)
+        dense = float(index.vectors.matrix[row] @ query_vec)
+        neighbours = [index.rows[row].prev, index.rows[row].next]
+        near = max((float(index.vectors.matrix[n] @ query_vec) for n in neighbours if n >= 0), default=0.0)
+        return Signals(
+            dense=dense, overlap=overlap(terms, index.rows[row].text, index.lexical.idf), neighbour=near
+        )
+
+    def verify(self, user_id: str, query: str, memories: list[Memory]) -> Verification:
+        """Self-ReCheck: which memories to use for ``query``, whether to personalize, and guards."""
+        validate_user_id(user_id)
+        index = self.cache.get(user_id)
+        info = self._analyse(index, query)
+        if self.config.llm_verify and self.llm is not None and memories:
+            try:
+                return verify_llm(self.llm, query, memories)
+            except ModelError as exc:
+                log.warning("LLM verification failed (%s); using the rule verifier", exc)
+        from usermind.memory.text import content_terms
+
+        with self.cache.lock:
+            query_vec = self._embed_query(info.text)
+            terms = content_terms(info.text)
+            signals = [self._signals(index, query_vec, terms, m) for m in memories]
+            claim_support = None
+            if info.claim is not None:
+                claim_vec = self._embed_query(info.claim)
+                claim_support = float((index.vectors.matrix @ claim_vec).max()) if len(index) else 0.0
+        uses = self.usage.recent_counts(user_id, self.config.verify.repetition_window)
+        return verify_rules(
+            info, memories, signals, uses=uses, claim_support=claim_support, cfg=self.config.verify
+        )
+
+    def note_used(self, user_id: str, memory_ids: list[str]) -> None:
+        """Record that one reply used ``memory_ids`` (feeds the repetition guard)."""
+        self.usage.record(validate_user_id(user_id), memory_ids)
+
+    # ----- consolidation ------------------------------------------------------------------------------
+    def remember(self, user_id: str) -> list[FactChange]:
+        """Distil every pending turn into facts (idempotent; resumes where a crash stopped it)."""
+        return self.consolidator.run(validate_user_id(user_id))
+
+    def _fact_added(self, user_id: str, fact, vector) -> None:
+        with self.cache.lock:
+            index = self.cache.peek(user_id)
+            if index is not None:
+                index.add_fact(fact, vector)
+
+    def _fact_invalidated(self, user_id: str, fact_id: str) -> None:
+        with self.cache.lock:
+            index = self.cache.peek(user_id)
+            if index is not None:
+                index.mask(fact_id)
+
+    def _load_index(self, user_id: str) -> UserIndex:
+        index = UserIndex(dim=self.embedder.dim)
+        turns, matrix = self.episodic.with_vectors(user_id)
+        for turn, vector in zip(turns, matrix, strict=True):
+            index.add_turn(turn, vector)
+        facts, fact_matrix = self.semantic.valid_with_vectors(user_id)
+        for fact, vector in zip(facts, fact_matrix, strict=True):
+            index.add_fact(fact, vector)
+        return index
+
+    # ----- user control -------------------------------------------------------------------------------
+    def list_memories(
+        self, user_id: str, kind: str | None = None, include_invalid: bool = False
+    ) -> list[Memory]:
+        return control.list_memories(self, validate_user_id(user_id), kind, include_invalid)
+
+    def get(self, user_id: str, memory_id: str) -> Memory | None:
+        return control.get(self, validate_user_id(user_id), memory_id)
+
+    def fact_history(self, user_id: str, subject: str, predicate: str) -> list[Memory]:
+        """Every version of one fact key, invalidated ones included, oldest first."""
+        facts = self.semantic.history(validate_user_id(user_id), subject, predicate)
+        return [control.fact_memory(f) for f in facts]
+
+    def forget(self, user_id: str, memory_id: str) -> bool:
+        return control.forget_ids(self, validate_user_id(user_id), [memory_id]) > 0
+
+    def forget_query(self, user_id: str, query: str) -> int:
+        """Forget the memories that match ``query`` closely; returns how many were removed."""
+        return control.forget_query(self, validate_user_id(user_id), query)
+
+    def forget_all(self, user_id: str) -> int:
+        return control.forget_all(self, validate_user_id(user_id))
+
+    def export(self, user_id: str) -> dict[str, Any]:
+        return control.export(self, validate_user_id(user_id))

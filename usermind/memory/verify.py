@@ -1,0 +1,133 @@
+"""Self-ReCheck without an LLM: keep the memories that bear on the message, drop the rest, decide whether
+to personalize at all, and attach the sycophancy and repetition guards.  Every decision has a reason.
+
+Signals per memory: ``dense`` (cosine to the message), ``overlap`` (IDF-weighted share of the message's
+content words found in the memory) and ``neighbour`` (support from the adjacent turn).  A message that
+does not refer to the user (no first-person life reference, no known speaker) is answered without memory
+unless a memory is a near paraphrase of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pydantic import BaseModel
+
+from usermind.memory.config import VerifyConfig
+from usermind.memory.models import DroppedMemory, Guard, Memory, Verification
+from usermind.memory.query import QueryInfo
+from usermind.memory.text import content_terms
+
+GENERIC_PARAPHRASE = 0.62  # a generic message is personalised only on a near-paraphrase memory
+
+
+class Signals(BaseModel):
+    dense: float
+    overlap: float
+    neighbour: float
+
+
+def overlap(query_terms: list[str], text: str, idf: Callable[[str], float]) -> float:
+    """IDF-weighted share of the query's content terms that occur in ``text`` (0..1)."""
+    unique = set(query_terms)
+    if not unique:
+        return 0.0
+    present = set(content_terms(text))
+    total = sum(idf(t) for t in unique)
+    return sum(idf(t) for t in unique if t in present) / total if total > 0 else 0.0
+
+
+def judge(memory: Memory, s: Signals, info: QueryInfo, best: float, cfg: VerifyConfig) -> tuple[bool, str]:
+    """Keep or drop one memory, with the reason."""
+    fmt = f"cosine {s.dense:.2f}, word overlap {s.overlap:.2f}"
+    if not info.personal:
+        if s.dense >= GENERIC_PARAPHRASE and s.overlap >= cfg.min_overlap:
+            return True, f"near paraphrase of a general message ({fmt})"
+        return False, f"the message is general, not about the user ({fmt})"
+    floor = cfg.min_dense - cfg.personal_bonus
+    if s.dense >= cfg.strong_dense:
+        return True, f"strongly related to the message ({fmt})"
+    if s.dense >= floor and s.overlap >= cfg.min_overlap:
+        return True, f"shares the message's key words ({fmt})"
+    if s.dense >= floor and s.dense + 0.5 * s.neighbour >= cfg.relative_keep * best:
+        return True, f"close to the best match or its dialogue context ({fmt}, context {s.neighbour:.2f})"
+    return False, f"not related enough to this message ({fmt}, context {s.neighbour:.2f})"
+
+
+def sycophancy_guard(info: QueryInfo, claim_support: float | None, cfg: VerifyConfig) -> Guard | None:
+    """A "remember when I ..." claim with no supporting memory: the reply must say there is none."""
+    if info.claim is None or claim_support is None or claim_support >= cfg.strong_dense:
+        return None
+    return Guard(
+        kind="sycophancy",
+        message=(
+            f"The user refers to a shared memory ('{info.claim}') but there is no such memory "
+            f"(best match cosine {claim_support:.2f}); say you have no memory of it instead of agreeing."
+        ),
+    )
+
+
+def repetition_guard(
+    kept: list[Memory], uses: dict[str, int], cfg: VerifyConfig
+) -> tuple[list[Memory], list[DroppedMemory], Guard | None]:
+    """Drop memories cited in ``repetition_limit`` of the recent replies (unless strongly asked for)."""
+    repeated = [m for m in kept if uses.get(m.id, 0) >= cfg.repetition_limit]
+    if not repeated:
+        return kept, [], None
+    dropped = [
+        DroppedMemory(
+            memory=m, reason=f"already used in {uses[m.id]} of the last {cfg.repetition_window} replies"
+        )
+        for m in repeated
+        if m.components.get("dense", 0.0) < cfg.strong_dense
+    ]
+    drop_ids = {d.memory.id for d in dropped}
+    guard = Guard(
+        kind="repetition",
+        message="Some memories came up in several recent replies; do not mention them again unless asked.",
+        memory_ids=[m.id for m in repeated],
+    )
+    return [m for m in kept if m.id not in drop_ids], dropped, guard
+
+
+def verify_rules(
+    info: QueryInfo,
+    memories: list[Memory],
+    signals: list[Signals],
+    *,
+    uses: dict[str, int],
+    claim_support: float | None,
+    cfg: VerifyConfig,
+) -> Verification:
+    """The LLM-free Self-ReCheck decision over ``memories`` (aligned with ``signals``)."""
+    best = max((s.dense + 0.5 * s.neighbour for s in signals), default=0.0)
+    kept: list[Memory] = []
+    dropped: list[DroppedMemory] = []
+    for memory, s in zip(memories, signals, strict=True):
+        keep, reason = judge(memory, s, info, best, cfg)
+        memory = memory.model_copy(
+            update={"components": {**memory.components, "overlap": round(s.overlap, 4)}}
+        )
+        if keep:
+            kept.append(memory)
+        else:
+            dropped.append(DroppedMemory(memory=memory, reason=reason))
+    guards: list[Guard] = []
+    claim_guard = sycophancy_guard(info, claim_support, cfg)
+    if claim_guard is not None:
+        guards.append(claim_guard)
+        dropped += [DroppedMemory(memory=m, reason="the claimed memory does not exist") for m in kept]
+        kept = []
+    kept, repeated, rep_guard = repetition_guard(kept, uses, cfg)
+    dropped += repeated
+    if rep_guard is not None:
+        guards.append(rep_guard)
+    if claim_guard is not None:
+        reason = "no such memory: the user's 'remember when' claim is not supported by anything stored"
+    elif kept:
+        reason = f"kept {len(kept)} of {len(memories)} memories that bear on the message"
+    elif not info.personal:
+        reason = "the message does not ask about the user; answering without memory"
+    else:
+        reason = "no stored memory is relevant enough to this message"
+    return Verification(kept=kept, dropped=dropped, personalize=bool(kept), reason=reason, guards=guards)

@@ -1,0 +1,108 @@
+"""One SQLite database per home folder: WAL mode, one writer lock, per-module schemas.
+
+Every store registers its own DDL with :meth:`Database.ensure_schema` and every table it
+creates has a ``user_id`` column that every query filters on.  :meth:`Database.forget_user`
+deletes a user's rows from every table that has that column, so deletion cannot miss a
+store that was added later.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from usermind.errors import ConfigError
+
+DB_FILENAME = "usermind.sqlite3"
+
+
+def new_id(prefix: str) -> str:
+    """A short unique id such as ``t_3f9a1c2e4b5d``."""
+    return f"{prefix}_{uuid.uuid4().hex[:12]}"
+
+
+def now_ts() -> float:
+    """Seconds since the epoch, the unit of every timestamp column."""
+    return time.time()
+
+
+class Database:
+    """A thread-safe wrapper around one SQLite connection."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        try:
+            self.conn = sqlite3.connect(
+                str(self.path), check_same_thread=False, timeout=30.0, isolation_level=None
+            )
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+        except sqlite3.Error as exc:
+            raise ConfigError(f"cannot open database {self.path}: {exc}") from None
+        self.lock = threading.RLock()
+        self._schemas: set[str] = set()
+
+    @classmethod
+    def in_home(cls, home: Path) -> Database:
+        return cls(home / DB_FILENAME)
+
+    def ensure_schema(self, name: str, ddl: str) -> None:
+        """Run ``ddl`` (``CREATE ... IF NOT EXISTS`` statements) once per process."""
+        if name in self._schemas:
+            return
+        with self.lock:
+            self.conn.executescript(ddl)
+            self._schemas.add(name)
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """``BEGIN IMMEDIATE`` ... ``COMMIT`` (or ``ROLLBACK`` on error) under the writer lock."""
+        with self.lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[sqlite3.Row]:
+        with self.lock:
+            return self.conn.execute(sql, params).fetchall()
+
+    def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> None:
+        with self.transaction() as conn:
+            conn.execute(sql, params)
+
+    def user_tables(self) -> list[str]:
+        """Every table with a ``user_id`` column."""
+        tables = [r[0] for r in self.query("SELECT name FROM sqlite_master WHERE type='table'")]
+        return [t for t in tables if any(c[1] == "user_id" for c in self.query(f'PRAGMA table_info("{t}")'))]
+
+    def forget_user(self, user_id: str) -> dict[str, int]:
+        """Delete every row of ``user_id`` from every user-scoped table; returns rows per table."""
+        deleted: dict[str, int] = {}
+        with self.transaction() as conn:
+            for table in self.user_tables():
+                cur = conn.execute(f'DELETE FROM "{table}" WHERE user_id = ?', (user_id,))
+                if cur.rowcount:
+                    deleted[table] = cur.rowcount
+        return deleted
+
+    def count_user_rows(self, user_id: str) -> int:
+        return sum(
+            self.query(f'SELECT COUNT(*) FROM "{t}" WHERE user_id = ?', (user_id,))[0][0]
+            for t in self.user_tables()
+        )
+
+    def close(self) -> None:
+        with self.lock:
+            self.conn.close()
