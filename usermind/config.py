@@ -55,7 +55,10 @@ class Settings(BaseModel):
     history_turns: int = Field(6, ge=0, le=100, description="recent messages passed to generation")
     recall_k: int = Field(8, ge=1, le=200)
     personalization: float = Field(1.0, ge=0.0, le=1.0, description="alpha: 0 generic, 1 fully personalized")
+    tool_min_score: float = Field(0.35, ge=-1.0, le=1.0, description="message-to-tool similarity to call it")
     llm_extraction: bool = Field(False, description="use the LLM to extract facts after the reply")
+    llm_persona: bool = Field(False, description="use the LLM for pairwise persona inference and GPG")
+    graph_backend: str = Field("networkx", pattern="^(networkx|neo4j)$", description="user knowledge graph store")
     llm_verify: bool = Field(False, description="use the LLM Self-ReCheck in the verify node")
 
     @field_validator("model", "embedding_model")

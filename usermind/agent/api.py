@@ -12,6 +12,7 @@ from typing import Any
 from usermind.agent.background import BackgroundWorker
 from usermind.agent.context import AgentContext
 from usermind.agent.graph import build_graph
+from usermind.agent.learning import consolidate
 from usermind.agent.reply import Reply
 from usermind.config import Settings, resolve_home, validate_user_id
 from usermind.errors import ConfigError
@@ -77,13 +78,30 @@ class Agent:
         self.checkpointer = SqliteSaver(self._ckpt_conn)
         self.checkpointer.setup()
         self.graph = build_graph(self.checkpointer)
+        from usermind.graphs.driver import open_backend
+        from usermind.persona import PersonaService
+        from usermind.tools import ToolPreferenceStore
+
+        self.persona = PersonaService(self.db, llm=self.llm if self.settings.llm_persona else None)
+        self.tool_prefs = ToolPreferenceStore(self.db)
+        self.graph_backend = open_backend(self.settings.graph_backend, db=self.db)
         self.context = AgentContext(
-            db=self.db, memory=self.memory, llm=self.llm, settings=self.settings, tools=tools
+            db=self.db,
+            memory=self.memory,
+            llm=self.llm,
+            settings=self.settings,
+            tools=tools,
+            tool_prefs=self.tool_prefs,
+            persona=self.persona,
+            graph=self.graph_backend,
         )
         self._lock = threading.Lock()
         self._worker = BackgroundWorker()
         if self.settings.llm_extraction:  # resume extraction a crash may have interrupted
-            self._worker.submit(lambda: self.memory.remember(self.user))
+            self._worker.submit(self._consolidate)
+
+    def _consolidate(self) -> None:
+        consolidate(self.memory, self.context.graph_for, self.persona, self.user)
 
     @property
     def thread_id(self) -> str:
@@ -113,7 +131,7 @@ class Agent:
             latency = (time.perf_counter() - start) * 1000
             usage = UsageMeter.since(before, self.meter.snapshot())
         if self.settings.llm_extraction:
-            self._worker.submit(lambda: self.memory.remember(self.user))
+            self._worker.submit(self._consolidate)
         return Reply.from_state(state, usage, latency)
 
     async def achat(self, text: str, *, now: float | None = None) -> Reply:
@@ -137,7 +155,9 @@ class Agent:
         """Remove every trace of this user: memories, facts, vectors, graph, persona, checkpoints."""
         self._worker.flush()
         self.memory.forget_all(self.user)
+        graph_items = self.graph_backend.delete_user(self.user)
         deleted = self.db.forget_user(self.user)
+        deleted["graph_items"] = graph_items
         prefix = f"{self.user}:"
         threads = self._ckpt_conn.execute(
             "SELECT DISTINCT thread_id FROM checkpoints WHERE substr(thread_id, 1, ?) = ?",
@@ -147,6 +167,14 @@ class Agent:
             self.checkpointer.delete_thread(thread_id)
         deleted["checkpoint_threads"] = len(threads)
         return deleted
+
+    def knowledge_graph(self):
+        """This user's knowledge graph (logged, reversible edits)."""
+        return self.context.graph_for(self.user)
+
+    def prefer(self, prompt: str, chosen: str, rejected: str) -> list[Any]:
+        """Pairwise feedback: infer the persona that explains choosing ``chosen`` over ``rejected``."""
+        return self.persona.prefer(self.user, prompt, chosen, rejected)
 
     def flush(self) -> None:
         """Wait for background work (fact extraction) to finish."""

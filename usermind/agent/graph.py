@@ -1,4 +1,8 @@
-"""The turn graph: observe → recall → verify → generate → respond → remember."""
+"""The turn graph.
+
+observe → recall → verify → personalize → select_tools ─┬─► act ─► generate ⇄ act
+                                                         └─► generate ─► respond → remember
+"""
 
 from __future__ import annotations
 
@@ -6,20 +10,25 @@ from typing import Any
 
 from langgraph.graph import END, START, StateGraph
 
-from usermind.agent import nodes
+from usermind.agent import nodes, tool_nodes
 from usermind.agent.context import AgentContext
 from usermind.agent.state import TurnState
 
-PIPELINE = ("observe", "recall", "verify", "generate", "respond", "remember")
+PIPELINE = ("observe", "recall", "verify", "personalize", "select_tools")
 
 
 def build_graph(checkpointer: Any = None):
     """Compile the turn graph; pass a LangGraph checkpointer to resume conversations."""
     graph = StateGraph(TurnState, context_schema=AgentContext)
-    for name in PIPELINE:
-        graph.add_node(name, getattr(nodes, name))
+    for name in (*PIPELINE, "generate", "respond", "remember"):
+        graph.add_node(name, getattr(nodes, name, None) or getattr(tool_nodes, name))
+    graph.add_node("act", tool_nodes.act)
     graph.add_edge(START, PIPELINE[0])
     for left, right in zip(PIPELINE, PIPELINE[1:], strict=False):
         graph.add_edge(left, right)
-    graph.add_edge(PIPELINE[-1], END)
+    graph.add_conditional_edges("select_tools", tool_nodes.after_select, ["act", "generate"])
+    graph.add_edge("act", "generate")
+    graph.add_conditional_edges("generate", tool_nodes.after_generate, ["act", "respond"])
+    graph.add_edge("respond", "remember")
+    graph.add_edge("remember", END)
     return graph.compile(checkpointer=checkpointer)

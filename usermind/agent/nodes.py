@@ -14,6 +14,7 @@ from langgraph.runtime import Runtime
 from usermind.agent.context import AgentContext
 from usermind.agent.prompts import build_messages
 from usermind.agent.state import TurnState
+from usermind.agent.tool_nodes import wants_native_tools
 from usermind.config import validate_user_id
 
 
@@ -32,6 +33,7 @@ def observe(state: TurnState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
         "tool_results": [],
         "act_rounds": 0,
         "persona_block": "",
+        "clarify": None,
     }
 
 
@@ -42,7 +44,16 @@ def recall(state: TurnState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
         state["user_id"], state["message"], k=ctx.settings.recall_k + 1, now=state["now"]
     )
     current = state["turn_id"]
-    kept = [m for m in found if m.id != current and current not in (m.source_ids or [])]
+    window = ctx.settings.history_turns
+    # replies already in the generation window are not memories: a small model would echo them
+    echoes = (
+        {m["content"] for m in state.get("history", [])[-window:] if m["role"] == "assistant"}
+        if window
+        else set()
+    )
+    kept = [
+        m for m in found if m.id != current and current not in (m.source_ids or []) and m.text not in echoes
+    ]
     return {"memories": [m.model_dump(mode="json") for m in kept[: ctx.settings.recall_k]]}
 
 
@@ -55,25 +66,59 @@ def verify(state: TurnState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
     return {"verification": result.model_dump(mode="json")}
 
 
-def generate(state: TurnState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
-    """One LLM call with the verified context (and tool results, when tools ran)."""
+def personalize(state: TurnState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
+    """Condition on the persona and the user's graph slice with degree α; generic (α = 0) where
+    verification found no personal data that applies.  May set one clarifying question (cold start)."""
+    from usermind.graphs.slice import describe, relevant_triples
+
     ctx = runtime.context
+    user, message = state["user_id"], state["message"]
+    verification = state.get("verification") or {}
+    alpha = ctx.settings.personalization if verification.get("personalize", False) else 0.0
+    blocks = []
+    if ctx.persona is not None:
+        blocks.append(ctx.persona.render(user, alpha))
+    if ctx.graph is not None and alpha > 0:
+        triples = relevant_triples(ctx.graph_for(user).triples(), message, limit=ctx.settings.recall_k)
+        if triples:
+            blocks.append("Known about the user:\n" + "\n".join(f"- {describe(t)}" for t in triples))
+    clarify = ctx.persona.clarifying_question(user, message) if ctx.persona is not None else None
+    asked = [m["content"] for m in state.get("history", []) if m["role"] == "assistant"][-1:]
+    if clarify in asked:  # one clarifying question, not the same one twice in a row
+        clarify = None
+    return {"persona_block": "\n\n".join(b for b in blocks if b), "clarify": clarify}
+
+
+def generate(state: TurnState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
+    """One LLM call with the verified context and tool results; a function-calling model may
+    answer with tool calls instead, which route to ``act`` and back here."""
+    ctx = runtime.context
+    if state.get("clarify") and not state.get("tool_results"):
+        return {"reply": state["clarify"], "tool_calls": []}  # cold start: ask, no LLM call
     verification = state.get("verification") or {}
     kept = verification.get("kept", []) if verification.get("personalize", True) else []
+    notes = [g["message"] for g in verification.get("guards", [])]
+    selection = state.get("tool_selection") or {}
+    if selection.get("missing"):
+        notes.append(f"To use {selection['tool']}, ask the user for: {', '.join(selection['missing'])}.")
     messages = build_messages(
         ctx.settings.system_prompt,
         message=state["message"],
         memories=kept if ctx.settings.personalization > 0 else [],
-        guards=verification.get("guards", []),
+        notes=notes,
         history=state.get("history", []),
         persona_block=state.get("persona_block", ""),
         tool_results=state.get("tool_results", []),
         history_turns=ctx.settings.history_turns,
     )
-    text = ctx.llm.complete(
-        messages, max_tokens=ctx.settings.max_new_tokens, temperature=ctx.settings.temperature
-    )
-    return {"reply": text.strip() or "(no answer)"}
+    options = {"max_tokens": ctx.settings.max_new_tokens, "temperature": ctx.settings.temperature}
+    if wants_native_tools(state, ctx):
+        text, calls = ctx.llm.complete_with_tools(messages, ctx.tools.openai_tools(), **options)
+        if calls:
+            return {"reply": text.strip(), "tool_calls": calls}
+    else:
+        text = ctx.llm.complete(messages, **options)
+    return {"reply": text.strip() or "(no answer)", "tool_calls": []}
 
 
 def respond(state: TurnState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
@@ -105,9 +150,16 @@ def respond(state: TurnState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
 
 
 def remember(state: TurnState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
-    """Distil the turn into facts.  LLM-free extraction runs here (milliseconds); LLM extraction is
-    left pending for the agent's background worker so it never blocks the reply."""
+    """Distil the turn into facts, graph triples and persona attributes.  LLM-free extraction runs
+    here (milliseconds); LLM extraction is left to the agent's background worker so it never
+    blocks the reply."""
+    from usermind.agent.learning import consolidate
+
     ctx = runtime.context
+    if ctx.persona is not None:
+        ctx.persona.observe_message(state["user_id"], state["message"], turn_id=state["turn_id"])
     if not ctx.settings.llm_extraction:
-        ctx.memory.remember(state["user_id"])
+        consolidate(
+            ctx.memory, ctx.graph_for if ctx.graph is not None else None, ctx.persona, state["user_id"]
+        )
     return {}

@@ -19,15 +19,18 @@ def memory_block(memories: list[dict[str, Any]]) -> str:
     return MEMORY_HEADER + "\n" + "\n".join(lines) if lines else ""
 
 
-def guard_block(guards: list[dict[str, Any]]) -> str:
-    notes = [g["message"] for g in guards]
+def notes_block(notes: list[str]) -> str:
     return "Notes for this reply:\n" + "\n".join(f"- {n}" for n in notes) if notes else ""
 
 
 def tool_block(results: list[dict[str, Any]]) -> str:
     if not results:
         return ""
-    lines = [f"- {r['tool']}({r.get('arguments', {})}) -> {r.get('output')}" for r in results]
+    lines = [
+        f"- {r['name']} on {r.get('platform', 'default')}({r.get('arguments', {})}) -> "
+        + (str(r.get("output")) if r.get("ok") else f"failed: {r.get('error')}")
+        for r in results
+    ]
     return "Tool results (use them in your answer):\n" + "\n".join(lines)
 
 
@@ -36,7 +39,7 @@ def build_messages(
     *,
     message: str,
     memories: list[dict[str, Any]],
-    guards: list[dict[str, Any]],
+    notes: list[str],
     history: list[dict[str, Any]],
     persona_block: str = "",
     tool_results: list[dict[str, Any]] | None = None,
@@ -44,7 +47,7 @@ def build_messages(
 ) -> list[dict[str, str]]:
     """The chat messages for one generation call."""
     sections = [system_prompt, memory_block(memories)]
-    sections += [persona_block, guard_block(guards), tool_block(tool_results or [])]
+    sections += [persona_block, notes_block(notes), tool_block(tool_results or [])]
     system = "\n\n".join(s for s in sections if s)
     recent = (
         [{"role": m["role"], "content": m["content"]} for m in history[-history_turns:]]

@@ -25,6 +25,7 @@ class TurnState(TypedDict, total=False):
     memories: list[dict[str, Any]]
     verification: dict[str, Any]
     persona_block: str
+    clarify: str | None
     tool_selection: dict[str, Any] | None
     tool_calls: list[dict[str, Any]]
     tool_results: list[dict[str, Any]]

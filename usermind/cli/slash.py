@@ -76,3 +76,7 @@ def forget_command(agent: Any, argument: str) -> str:
 @slash_command("/quit", "leave the chat")
 def quit_command(agent: Any, argument: str) -> str:
     raise EOFError
+
+
+# commands defined in other modules register themselves on import
+from usermind.cli import slash_profile  # noqa: E402,F401

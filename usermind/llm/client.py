@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -105,6 +106,41 @@ class LLMClient:
     ) -> str:
         response = self._call(messages=messages, max_tokens=max_tokens, temperature=temperature, **kwargs)
         return response.choices[0].message.content or ""
+
+    def complete_with_tools(
+        self,
+        messages: list[dict[str, Any]],
+        tools: list[dict[str, Any]],
+        *,
+        max_tokens: int = 256,
+        temperature: float = 0.2,
+        **kwargs: Any,
+    ) -> tuple[str, list[dict[str, Any]]]:
+        """Text and tool calls (``[{"name", "arguments"}]``) of one function-calling completion."""
+        # _skip_mcp_handler: litellm 1.106 otherwise imports its MCP proxy (and the `mcp` package)
+        # for any request with tools; usermind's tools are plain functions.
+        response = self._call(
+            messages=messages, tools=tools, max_tokens=max_tokens, temperature=temperature,
+            _skip_mcp_handler=True, **kwargs,
+        )
+        message = response.choices[0].message
+        calls = []
+        for call in getattr(message, "tool_calls", None) or []:
+            try:
+                arguments = json.loads(call.function.arguments or "{}")
+            except json.JSONDecodeError:
+                arguments = {"__unparsed__": call.function.arguments}
+            calls.append({"name": call.function.name, "arguments": arguments})
+        return message.content or "", calls
+
+    def supports_tools(self) -> bool:
+        """Whether litellm knows this model to accept ``tools=`` (the local model does not)."""
+        if self.is_local:
+            return False
+        try:
+            return bool(litellm.supports_function_calling(model=self.model))
+        except Exception:
+            return False
 
     async def acomplete(
         self,

@@ -1,0 +1,30 @@
+"""``usermind bench``: ingest rate and recall / recall+verify latency at 1k, 10k and 100k memories."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from usermind.errors import UsermindError
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("bench")
+    def bench(
+        out: Path = typer.Option(..., "--out", help="folder for bench.json"),
+        sizes: list[int] = typer.Option([1000, 10000, 100000], "--size", help="memory counts (repeatable)"),
+        queries: int = typer.Option(100, "--queries", help="timed queries per size"),
+        quiet: bool = typer.Option(False, "--quiet", help="no progress bar"),
+    ) -> None:
+        """Measure the memory hot path on this machine (no LLM)."""
+        import json
+
+        from usermind.evals.speed import run_speed
+
+        try:
+            report = run_speed(out, sizes=list(sizes), queries=queries, progress=not quiet)
+        except UsermindError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(1) from None
+        typer.echo(json.dumps(report, indent=2))

@@ -1,0 +1,45 @@
+"""``usermind eval kgt``: KGT efficacy on the generated personalized-fact set."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+
+def register(eval_app: typer.Typer) -> None:
+    @eval_app.command("kgt")
+    def kgt(
+        out: Path = typer.Option(..., "--out", help="folder for kgt.json"),
+        n: int = typer.Option(60, "--n", help="number of generated facts to edit"),
+        seed: int = typer.Option(0, "--seed", help="generator seed"),
+        model: str = typer.Option("local/smollm2", "--model", help="scoring model (needs log-probs)"),
+        k: int = typer.Option(1, "--k", help="facts retrieved from the graph per question"),
+        epsilon: float = typer.Option(2.0, "--epsilon", help="KGT loss threshold"),
+    ) -> None:
+        """Efficacy, paraphrase efficacy, triples changed and seconds per edit, before and after tuning."""
+        import json
+
+        from usermind.errors import ConfigError, UsermindError
+
+        try:
+            from usermind.evals.kgt import run_kgt
+            from usermind.graphs.kgt import KGTConfig
+            from usermind.llm.client import LLMClient
+
+            if n < 1 or k < 1 or epsilon <= 0:
+                raise ConfigError("--n and --k must be at least 1 and --epsilon positive")
+            report = run_kgt(
+                LLMClient(model), n=n, seed=seed, config=KGTConfig(epsilon=epsilon), k=k, model_name=model
+            )
+            out.mkdir(parents=True, exist_ok=True)
+            text = json.dumps(report, indent=2)
+            (out / "kgt.json").write_text(text + "\n")
+        except UsermindError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(1) from None
+        except OSError as exc:
+            typer.echo(f"error: cannot write {out}: {exc.strerror}", err=True)
+            raise typer.Exit(1) from None
+        typer.echo(json.dumps(report["summary"], indent=2))
+        typer.echo(f"full report: {out / 'kgt.json'}")

@@ -1,0 +1,51 @@
+"""``usermind eval ptbench``: personalized tool invocation in the PTBench format."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+
+def register(eval_app: typer.Typer) -> None:
+    @eval_app.command("ptbench")
+    def ptbench(
+        out: Path = typer.Option(..., "--out", help="folder for ptbench.json"),
+        data: Optional[Path] = typer.Option(None, "--data", help="PTBench data.json; default: generated"),  # noqa: UP045
+        model: Optional[str] = typer.Option(None, "--model", help="litellm model; default LLM-free"),  # noqa: UP045
+        limit: Optional[int] = typer.Option(None, "--limit", help="score only the first N items"),  # noqa: UP045
+        seed: int = typer.Option(0, "--seed", help="generator seed when --data is not given"),
+        users: int = typer.Option(40, "--users", help="generated users when --data is not given"),
+    ) -> None:
+        """Platform, tool, parameter, query/profile-parameter and overall accuracy (paper definitions)."""
+        import json
+
+        from usermind.errors import ConfigError, UsermindError
+
+        try:
+            from usermind.evals.ptbench import PTBenchItem, load_ptbench
+            from usermind.evals.ptbench_data import generate
+            from usermind.evals.ptbench_solver import run_ptbench
+
+            if limit is not None and limit < 1 or users < 1:
+                raise ConfigError("--limit and --users must be at least 1")
+            if data is not None:
+                items, source = load_ptbench(data, limit), str(data)
+            else:
+                raw = generate(n_users=users, seed=seed)[:limit]
+                items, source = (
+                    [PTBenchItem.model_validate(x) for x in raw],
+                    f"generated(users={users}, seed={seed})",
+                )
+            report = run_ptbench(items, model=model, source=source)
+            out.mkdir(parents=True, exist_ok=True)
+            text = json.dumps(report, indent=2)
+            (out / "ptbench.json").write_text(text + "\n")
+        except UsermindError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(1) from None
+        except OSError as exc:
+            typer.echo(f"error: cannot write {out}: {exc.strerror}", err=True)
+            raise typer.Exit(1) from None
+        typer.echo(text)

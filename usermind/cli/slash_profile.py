@@ -1,0 +1,40 @@
+"""Slash commands for what the agent believes about the user: ``/persona`` and ``/kg``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from usermind.cli.slash import slash_command
+
+PERSONA_USAGE = "usage: /persona | /persona set ATTRIBUTE VALUE | /persona forget ATTRIBUTE [VALUE]"
+
+
+@slash_command("/persona", "your profile; /persona set ATTR VALUE, /persona forget ATTR [VALUE] edit it")
+def persona_command(agent: Any, argument: str) -> str:
+    verb, _, rest = argument.partition(" ")
+    if not verb:
+        attributes = agent.persona.get(agent.user).attributes
+        if not attributes:
+            return "no profile yet"
+        return "\n".join(
+            f"  {a.sentence()}  (confidence {a.confidence:.2f}, {a.source}"
+            + (f", from {', '.join(a.provenance[:3])}" if a.provenance else "")
+            + ")"
+            for a in attributes
+        )
+    attribute, _, value = rest.strip().partition(" ")
+    if verb == "set" and attribute and value.strip():
+        stored = agent.persona.set(agent.user, attribute, value.strip())
+        return f"set {stored.sentence()}" if stored else f"not stored: {attribute} is a sensitive attribute"
+    if verb == "forget" and attribute:
+        removed = agent.persona.forget(agent.user, attribute, value.strip() or None)
+        return f"forgot {removed} entr{'y' if removed == 1 else 'ies'} of {attribute}"
+    return PERSONA_USAGE
+
+
+@slash_command("/kg", "your knowledge graph (current triples)")
+def kg_command(agent: Any, argument: str) -> str:
+    from usermind.graphs.render import render_graph
+
+    triples = agent.knowledge_graph().triples()
+    return render_graph(triples) if triples else "the knowledge graph is empty"

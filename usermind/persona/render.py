@@ -1,0 +1,78 @@
+"""Persona → prompt text with a personalization degree α, and the cold-start clarifying question."""
+
+from __future__ import annotations
+
+import re
+
+from usermind.persona.models import Persona, PersonaAttribute
+
+
+def select_for_alpha(persona: Persona, alpha: float) -> list[PersonaAttribute]:
+    """The ⌈α·n⌉ most confident attributes (stated before inferred on ties); α=0 → none, α=1 → all."""
+    if not 0.0 <= alpha <= 1.0:
+        raise ValueError(f"personalization degree must be in [0, 1], got {alpha}")
+    ranked = sorted(persona.attributes, key=lambda a: (a.confidence, a.source == "stated"), reverse=True)
+    n = len(ranked)
+    keep = 0 if alpha == 0 else max(1, round(alpha * n + 0.4999)) if n else 0
+    return ranked[:keep]
+
+
+def render_persona(persona: Persona, alpha: float = 1.0) -> str:
+    """A short block for the system prompt; empty at α=0, softer wording at low α."""
+    chosen = select_for_alpha(persona, alpha)
+    if not chosen:
+        return ""
+    lines = [f"- {a.sentence()}" + (" (uncertain)" if a.confidence < 0.5 else "") for a in chosen]
+    lead = (
+        "What you know about the user (use it where it helps):"
+        if alpha >= 0.5
+        else "Some background on the user (mention it only if clearly relevant):"
+    )
+    return lead + "\n" + "\n".join(lines)
+
+
+_REQUEST = re.compile(
+    r"\b(suggest|recommend|find|book|plan|pick|choose|ideas?|help me|can you|could you|would you|"
+    r"what should|where should|which)\b|\?\s*$",
+    re.I,
+)
+
+# request cue → (attributes that answer it, question to ask when none is known)
+_COLD_START: list[tuple[re.Pattern[str], tuple[str, ...], str]] = [
+    (
+        re.compile(r"\b(restaurant|dinner|lunch|recipe|cook|meal|eat|food)\b", re.I),
+        ("diet", "likes", "allergy", "favorite_food", "favorite_cuisine"),
+        "Before I suggest something: do you have any dietary preferences or foods you avoid?",
+    ),
+    (
+        re.compile(r"\b(flight|trip|travel|hotel|vacation|holiday)\b", re.I),
+        ("location", "travel_style", "budget"),
+        "Where would you be travelling from, and do you prefer budget or comfort?",
+    ),
+    (
+        re.compile(r"\b(buy|shop|order|gift|purchase)\b", re.I),
+        ("budget", "favorite_brand", "size", "shopping_platform"),
+        "Do you have a budget or a preferred shop or brand for this?",
+    ),
+    (
+        re.compile(r"\b(movie|film|show|series|book|music|song|playlist)\b", re.I),
+        ("likes", "favorite_genre", "favorite_movie", "favorite_music"),
+        "What genres or titles do you usually enjoy?",
+    ),
+    (
+        re.compile(r"\b(workout|exercise|training|gym|run)\b", re.I),
+        ("hobby", "fitness_level", "health"),
+        "What is your current fitness level, and do you have any injuries I should consider?",
+    ),
+]
+
+
+def clarifying_question(persona: Persona, message: str) -> str | None:
+    """One question to ask when the request depends on a preference the profile lacks; else None."""
+    if not _REQUEST.search(message):  # statements ("my flight is on Friday") are not requests
+        return None
+    known = {a.attribute for a in persona.attributes}
+    for pattern, attributes, question in _COLD_START:
+        if pattern.search(message) and not known & set(attributes):
+            return question
+    return None

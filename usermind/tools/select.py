@@ -1,0 +1,175 @@
+"""``select_tools``: which tool the user would pick for a message, with arguments and a reason.
+
+LLM-free path: embedding match of the message to tool descriptions → the tool's group; platform by
+the user's learned preference (explicit mention in the message wins); parameters from the message,
+then from the profile. With an LLM: the same candidates and evidence, one structured-output call.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, Field
+
+from usermind.tools.fill import fill_arguments, flatten_profile
+from usermind.tools.match import DEFAULT_CACHE, EmbeddingCache
+from usermind.tools.preferences import ToolPreferenceStore
+from usermind.tools.registry import ToolRegistry
+from usermind.tools.spec import ToolSpec
+
+if TYPE_CHECKING:
+    from usermind.llm.client import LLMClient
+
+
+class ToolSelection(BaseModel):
+    """The chosen tool call and where each part of it came from (shown by ``/why``)."""
+
+    tool: str
+    platform: str
+    group: str
+    arguments: dict[str, Any] = Field(default_factory=dict)
+    from_message: list[str] = Field(default_factory=list)
+    from_profile: dict[str, str] = Field(default_factory=dict, description="parameter → profile attribute")
+    missing: list[str] = Field(default_factory=list)
+    match_score: float = 0.0
+    reason: str = ""
+
+
+class PlatformChoice(BaseModel):
+    platform: str
+    reason: str
+
+
+def named_platform(message: str, candidates: list[str]) -> str | None:
+    """The candidate platform named in the message (longest name wins)."""
+    hits = [c for c in candidates if re.search(rf"(?<!\w){re.escape(c)}(?!\w)", message, re.I)]
+    return max(hits, key=len) if hits else None
+
+
+def profile_platform_mentions(profile: dict[str, Any] | None, candidates: list[str]) -> dict[str, int]:
+    """How often each candidate platform is named in the profile's values."""
+    text = " ".join(str(v) for v in flatten_profile(profile or {}).values())
+    return {c: len(re.findall(rf"(?<!\w){re.escape(c)}(?!\w)", text, re.I)) for c in candidates}
+
+
+def choose_platform(
+    candidates: list[str],
+    message: str,
+    preference: dict[str, float],
+    profile_mentions: dict[str, int],
+    default: str,
+) -> PlatformChoice:
+    """Pure platform choice: named in the message > learned preference > profile > best description match."""
+    named = named_platform(message, candidates)
+    if named:
+        return PlatformChoice(platform=named, reason=f"you asked for {named} in this message")
+    if preference:
+        best = max(candidates, key=lambda c: preference.get(c, 0.0))
+        ranked = sorted((preference.get(c, 0.0) for c in candidates), reverse=True)
+        if ranked[0] > 0 and (len(ranked) == 1 or ranked[0] > ranked[1]):
+            return PlatformChoice(
+                platform=best,
+                reason=f"you have preferred {best} before "
+                f"(preference score {ranked[0]:.1f} vs {ranked[1] if len(ranked) > 1 else 0:.1f})",
+            )
+    if profile_mentions and max(profile_mentions.values(), default=0) > 0:
+        best = max(candidates, key=lambda c: profile_mentions.get(c, 0))
+        return PlatformChoice(platform=best, reason=f"your profile mentions {best}")
+    return PlatformChoice(
+        platform=default, reason=f"{default} best matches the request (no preference known)"
+    )
+
+
+def rank_tools(message: str, specs: list[ToolSpec], cache: EmbeddingCache) -> list[tuple[float, ToolSpec]]:
+    scores = cache.similarities(message, [s.match_text() for s in specs])
+    return sorted(zip(scores, specs, strict=True), key=lambda p: p[0], reverse=True)
+
+
+def select_tools(
+    user_id: str,
+    message: str,
+    registry: ToolRegistry,
+    preferences: ToolPreferenceStore | None,
+    profile: dict[str, Any] | None = None,
+    *,
+    llm: LLMClient | None = None,
+    cache: EmbeddingCache | None = None,
+    min_score: float = 0.2,
+) -> ToolSelection | None:
+    """The tool call the user would make for ``message``, or None when no tool fits (score < min_score)."""
+    if not len(registry):
+        return None
+    ranked = rank_tools(message, registry.specs(), cache or DEFAULT_CACHE)
+    score, best = ranked[0]
+    if score < min_score:
+        return None
+    members = registry.equivalents(best.name)
+    candidates = list(dict.fromkeys(m.platform for m in members))
+    pref = preferences.scores(user_id, candidates, best.group_key) if preferences else {}
+    choice = choose_platform(
+        candidates, message, pref, profile_platform_mentions(profile, candidates), best.platform
+    )
+    spec = next(m for m in members if m.platform == choice.platform)
+    if llm is not None:
+        chosen = _llm_select(llm, message, members, profile, choice)
+        if chosen is not None:
+            spec, args = chosen
+            return ToolSelection(
+                tool=spec.name,
+                platform=spec.platform,
+                group=spec.group_key,
+                arguments=args,
+                from_message=list(args),
+                match_score=score,
+                reason=f"model choice; {choice.reason}",
+            )
+    schema = spec.parameters_schema()
+    filled = fill_arguments(schema["properties"], schema["required"], message, profile)
+    reason = f"{spec.name} on {spec.platform}: {choice.reason}"
+    if filled.from_profile:
+        reason += "; from your profile: " + ", ".join(f"{p} ← {k}" for p, k in filled.from_profile.items())
+    return ToolSelection(
+        tool=spec.name,
+        platform=spec.platform,
+        group=spec.group_key,
+        arguments=filled.arguments,
+        from_message=filled.from_message,
+        from_profile=filled.from_profile,
+        missing=filled.missing,
+        match_score=score,
+        reason=reason,
+    )
+
+
+class _LLMToolCall(BaseModel):
+    tool: str
+    arguments_json: str = Field(description="JSON object of argument values")
+
+
+def _llm_select(
+    llm: LLMClient,
+    message: str,
+    members: list[ToolSpec],
+    profile: dict[str, Any] | None,
+    hint: PlatformChoice,
+) -> tuple[ToolSpec, dict[str, Any]] | None:
+    """One structured call; None (fall back to the LLM-free path) on any failure or invalid arguments."""
+    from usermind.errors import UsermindError
+
+    tools = json.dumps([m.openai_schema()["function"] for m in members])
+    prompt = (
+        f"User profile: {json.dumps(profile or {})}\nCandidate tools: {tools}\n"
+        f"Preference evidence: {hint.reason}\nFill missing parameters from the profile. "
+        f"Request: {message}\nReturn the tool name and its arguments as JSON."
+    )
+    try:
+        out = llm.structured([{"role": "user", "content": prompt}], _LLMToolCall)
+        spec = next((m for m in members if m.name == out.tool), None)
+        args = json.loads(out.arguments_json)
+        if spec is None or not isinstance(args, dict):
+            return None
+        return spec, spec.args_model.model_validate(args).model_dump()
+    except (UsermindError, ValueError):
+        return None
