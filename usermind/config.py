@@ -54,11 +54,14 @@ class Settings(BaseModel):
     llm_retries: int = Field(2, ge=0, le=10)
     history_turns: int = Field(6, ge=0, le=100, description="recent messages passed to generation")
     recall_k: int = Field(8, ge=1, le=200)
+    recall_replies: bool = Field(False, description="recall the assistant's own past replies as memories")
     personalization: float = Field(1.0, ge=0.0, le=1.0, description="alpha: 0 generic, 1 fully personalized")
     tool_min_score: float = Field(0.35, ge=-1.0, le=1.0, description="message-to-tool similarity to call it")
     llm_extraction: bool = Field(False, description="use the LLM to extract facts after the reply")
     llm_persona: bool = Field(False, description="use the LLM for pairwise persona inference and GPG")
-    graph_backend: str = Field("networkx", pattern="^(networkx|neo4j)$", description="user knowledge graph store")
+    graph_backend: str = Field(
+        "networkx", pattern="^(networkx|neo4j)$", description="user knowledge graph store"
+    )
     llm_verify: bool = Field(False, description="use the LLM Self-ReCheck in the verify node")
 
     @field_validator("model", "embedding_model")

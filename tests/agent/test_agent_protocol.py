@@ -109,3 +109,15 @@ def test_async_variant(mock_agent):
 
     reply = asyncio.run(_achat(mock_agent(reply="async ok"), "hi there"))
     assert reply.text == "async ok"
+
+
+def test_own_replies_are_not_recalled_unless_enabled(tmp_path):
+    llm = LLMClient("openai/gpt-4o-mini", mock_response="Greyhounds are gentle sprinters.")
+    with Agent(user="max", home=tmp_path, llm=llm) as agent:
+        agent.chat("I adopted a greyhound called Pixel.", now=T0)
+        reply = agent.chat("Tell me about my greyhound.", now=T0 + 1)
+        assert reply.memories and all("sprinters" not in m.text for m in reply.memories)
+    with Agent(user="max", home=tmp_path, llm=llm, recall_replies=True) as agent:
+        agent.chat("Tell me about my greyhound again.", now=T0 + 2)
+        recalled = [m["text"] for m in agent.graph.get_state(agent._config).values["memories"]]
+        assert any("sprinters" in text for text in recalled)

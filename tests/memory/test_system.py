@@ -47,7 +47,9 @@ def test_users_are_isolated(mem):
     _fill(mem, "alice")
     mem.add_turn("bob", "s1", "user", "I collect vintage typewriters.")
     assert all("typewriter" not in m.text for m in mem.recall("alice", "typewriters", k=10))
-    assert [m.text for m in mem.recall("bob", "What do I collect?", k=5)] == ["I collect vintage typewriters."]
+    assert [m.text for m in mem.recall("bob", "What do I collect?", k=5)] == [
+        "I collect vintage typewriters."
+    ]
 
 
 def test_verify_keeps_relevant_and_refuses_general_questions(mem):
@@ -106,11 +108,11 @@ def test_remember_resumes_after_a_crash(mem, monkeypatch):
     calls = {"n": 0}
     original = mem.consolidator._apply
 
-    def crash_once(user_id, batch, candidates):
+    def crash_once(user_id, batch, candidates, method):
         calls["n"] += 1
         if calls["n"] == 1:
             raise RuntimeError("killed")
-        return original(user_id, batch, candidates)
+        return original(user_id, batch, candidates, method)
 
     monkeypatch.setattr(mem.consolidator, "_apply", crash_once)
     with pytest.raises(RuntimeError):
@@ -148,10 +150,13 @@ def test_export_contains_turns_and_fact_history(mem):
 
 
 def test_batched_ingest_keeps_sources_and_rejects_bad_user(mem):
-    turns = mem.add_turns("carol", [
-        TurnIn(session_id="D1", text="We adopted a cat.", speaker="Carol", source_id="D1:1", ts=1.0),
-        TurnIn(session_id="D1", text="Her name is Luna.", speaker="Dan", source_id="D1:2", ts=2.0),
-    ])
+    turns = mem.add_turns(
+        "carol",
+        [
+            TurnIn(session_id="D1", text="We adopted a cat.", speaker="Carol", source_id="D1:1", ts=1.0),
+            TurnIn(session_id="D1", text="Her name is Luna.", speaker="Dan", source_id="D1:2", ts=2.0),
+        ],
+    )
     assert [t.source_id for t in turns] == ["D1:1", "D1:2"]
     assert mem.recall("carol", "cat name", k=1)[0].source_ids in (["D1:1"], ["D1:2"])
     with pytest.raises(ConfigError):

@@ -17,6 +17,8 @@ from usermind.agent.state import TurnState
 from usermind.agent.tool_nodes import wants_native_tools
 from usermind.config import validate_user_id
 
+ASSISTANT = "assistant"
+
 
 def observe(state: TurnState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
     """Persist the user turn (durable before anything else runs) and fix the turn's time."""
@@ -44,15 +46,12 @@ def recall(state: TurnState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
         state["user_id"], state["message"], k=ctx.settings.recall_k + 1, now=state["now"]
     )
     current = state["turn_id"]
-    window = ctx.settings.history_turns
-    # replies already in the generation window are not memories: a small model would echo them
-    echoes = (
-        {m["content"] for m in state.get("history", [])[-window:] if m["role"] == "assistant"}
-        if window
-        else set()
-    )
     kept = [
-        m for m in found if m.id != current and current not in (m.source_ids or []) and m.text not in echoes
+        m
+        for m in found  # the turn itself is not a memory; the assistant's own replies only when asked for
+        if m.id != current
+        and current not in (m.source_ids or [])
+        and (ctx.settings.recall_replies or m.speaker != ASSISTANT)
     ]
     return {"memories": [m.model_dump(mode="json") for m in kept[: ctx.settings.recall_k]]}
 
@@ -125,7 +124,9 @@ def respond(state: TurnState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
     """Persist the reply, record which memories it used and why, and extend the chat history."""
     ctx = runtime.context
     user = state["user_id"]
-    reply_turn = ctx.memory.add_turn(user, state["session_id"], "assistant", state["reply"], ts=time.time())
+    reply_turn = ctx.memory.add_turn(
+        user, state["session_id"], "assistant", state["reply"], ts=time.time(), speaker=ASSISTANT
+    )
     verification = state.get("verification") or {}
     used = [m["id"] for m in verification.get("kept", [])] if verification.get("personalize", True) else []
     if used:

@@ -9,21 +9,24 @@ class FusionWeights(BaseModel):
     """Weights of the linear fusion in :func:`usermind.memory.scoring.fuse`."""
 
     dense: float = Field(1.0, ge=0)
-    lexical: float = Field(0.35, ge=0)
-    neighbour: float = Field(0.25, ge=0, description="share of the best adjacent turn's score borrowed")
+    lexical: float = Field(0.5, ge=0)
+    neighbour: float = Field(0.55, ge=0, description="share of the best adjacent turn's score borrowed")
     speaker: float = Field(0.04, ge=0, description="bonus when the query names the turn's speaker")
     temporal: float = Field(0.10, ge=0, description="bonus inside a time window the query names")
     fact: float = Field(0.02, ge=0, description="bonus for distilled facts over raw turns")
 
 
 class VerifyConfig(BaseModel):
-    """LLM-free Self-ReCheck thresholds (calibrated on usermind's own synthetic set, see calibration.py)."""
+    """LLM-free Self-ReCheck thresholds (set on our own fixtures in tests/memory, never on benchmarks)."""
 
-    min_dense: float = Field(0.22, description="below this cosine a memory is never kept")
-    strong_dense: float = Field(0.42, description="at or above this cosine a memory is kept on its own")
-    min_overlap: float = Field(0.5, description="content-word overlap (IDF weighted) that keeps a memory")
-    relative_keep: float = Field(0.80, description="keep memories scoring this share of the best kept one")
-    personal_bonus: float = Field(0.06, description="threshold relief when the message asks about the user")
+    min_dense: float = Field(0.20, description="a memory about the user is kept from this cosine up ...")
+    min_overlap: float = Field(0.30, description="... or from this IDF-weighted share of the message's words")
+    neighbour_keep: float = Field(0.45, description="... or when its adjacent turn is this similar")
+    strong_dense: float = Field(0.42, description="cosine that counts as a direct match (claims, repetition)")
+    generic_dense: float = Field(
+        0.62, description="a general message is personalised only on a near paraphrase"
+    )
+    generic_overlap: float = Field(0.5, description="... that also shares this share of its words")
     repetition_limit: int = Field(3, ge=1, description="uses within the window that trigger the guard")
     repetition_window: int = Field(6, ge=1, description="how many recent replies the guard looks at")
 

@@ -51,13 +51,14 @@ class Consolidator:
         self.on_fact = on_fact or (lambda user_id, fact, vector: None)
         self.on_invalidate = on_invalidate or (lambda user_id, fact_id: None)
 
-    def candidates(self, batch: list[Turn]) -> list[Candidate]:
+    def candidates(self, batch: list[Turn]) -> tuple[list[Candidate], str]:
+        """Candidates of one batch and the method that produced them (``llm`` or ``rules``)."""
         if self.use_llm:
             try:
-                return extract_llm(self.llm, batch)
+                return extract_llm(self.llm, batch), "llm"
             except ModelError as exc:
                 log.warning("LLM extraction failed (%s); using the rule extractor for this batch", exc)
-        return [c for turn in batch for c in extract_rules(turn)]
+        return [c for turn in batch for c in extract_rules(turn)], "rules"
 
     def run(self, user_id: str) -> list[FactChange]:
         changes: list[FactChange] = []
@@ -66,9 +67,12 @@ class Consolidator:
             if not pending:
                 return changes
             for batch in _batches(pending, self.batch_size):
-                changes += self._apply(user_id, batch, self.candidates(batch))
+                candidates, method = self.candidates(batch)
+                changes += self._apply(user_id, batch, candidates, method)
 
-    def _apply(self, user_id: str, batch: list[Turn], candidates: list[Candidate]) -> list[FactChange]:
+    def _apply(
+        self, user_id: str, batch: list[Turn], candidates: list[Candidate], method: str = "rules"
+    ) -> list[FactChange]:
         vectors = self.embedder.embed([c.text for c in candidates]) if candidates else []
         changes: list[FactChange] = []
         added: list[tuple[Fact, object]] = []
@@ -94,7 +98,7 @@ class Consolidator:
                     source_ids=candidate.source_ids,
                     valid_from=candidate.valid_from,
                     recorded_at=now_ts(),
-                    method="llm" if self.use_llm else "rules",
+                    method=method,
                 )
                 if decision.confirm is not None:
                     self.semantic.add_sources(

@@ -17,10 +17,10 @@ _QUESTION_LEAD = re.compile(
 
 # Patterns that tie a message to the user's own life (first person, past events, memory talk).
 _PERSONAL = re.compile(
-    r"\b(?:my|mine|myself|our|ours|we|us|remember|recall|mentioned|told you|last time|again|"
-    r"(?:am|do|did|was|were|have|had|don't|didn't) i|"
-    r"i(?:'ve| have| had| was| am|'m| did| went| got| used| said| told| mentioned| like| love| hate| "
-    r"prefer| want| need| usually| always| never| live| work))\b",
+    r"\b(?:my|mine|myself|our|ours|we|us|remember|recall|mentioned|told you|last time|"
+    r"(?:am|do|did|was|were|have|had|don't|didn't|haven't) i|"
+    r"i (?:did|went|was|got|used to|said|told|mentioned|bought|visited|tried|started|finished|met|made|"
+    r"lost|adopted|moved|live|work|like|love|hate|prefer|usually|always|never))\b",
     re.IGNORECASE,
 )
 # First-person phrases that only frame a generic request ("how do I ...", "I'm curious ...").
@@ -35,6 +35,9 @@ _MEMORY_CLAIM = re.compile(
     r"(?:as|like) i (?:said|mentioned)|i (?:told|mentioned to) you (?:that|about)|you know how i)\b\s*(.*)",
     re.IGNORECASE,
 )
+
+
+_NAME = re.compile(r"\b[A-Z][a-z]{2,}\b")
 
 
 class QueryInfo(BaseModel):
@@ -53,8 +56,15 @@ def rewrite_question(text: str) -> str:
 
 
 def mentioned_speakers(text: str, speakers: set[str]) -> list[str]:
-    tokens = set(words(text))
-    return sorted(s for s in speakers if s and s.lower() in tokens)
+    """Known speakers the text names, possessives ("Caroline's") and short forms ("Mel") included."""
+    tokens = {w.removesuffix("'s") for w in words(text)}
+    capitalised = {w.lower() for w in _NAME.findall(text)}
+    found = []
+    for speaker in speakers:
+        first = speaker.lower().split()[0] if speaker and speaker.split() else ""
+        if first and (first in tokens or any(first.startswith(t) for t in capitalised)):
+            found.append(speaker)
+    return sorted(found)
 
 
 def is_personal(text: str, speakers: list[str]) -> bool:

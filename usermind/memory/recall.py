@@ -16,8 +16,8 @@ from usermind.memory.user_index import UserIndex
 def _speaker_mask(index: UserIndex, speakers: list[str]) -> np.ndarray:
     if not speakers:
         return np.zeros(len(index), dtype=bool)
-    wanted = {s.lower() for s in speakers}
-    return np.asarray([(r.speaker or "").lower() in wanted for r in index.rows], dtype=bool)
+    codes = [index.speaker_codes[s] for s in speakers if s in index.speaker_codes]
+    return np.isin(index.array("speaker"), codes)
 
 
 def _temporal_mask(index: UserIndex, window: tuple[float, float] | None) -> np.ndarray:

@@ -27,20 +27,55 @@ class Row:
     next: int = -1
 
 
+class Column:
+    """A growable 1-d numpy array (amortised doubling), so appends never rebuild per-row metadata."""
+
+    def __init__(self, dtype, fill=0):
+        self._data = np.full(256, fill, dtype=dtype)
+        self._fill = fill
+        self.size = 0
+
+    def append(self, value) -> None:
+        if self.size == len(self._data):
+            grown = np.full(2 * len(self._data), self._fill, dtype=self._data.dtype)
+            grown[: self.size] = self._data
+            self._data = grown
+        self._data[self.size] = value
+        self.size += 1
+
+    def __setitem__(self, index: int, value) -> None:
+        self._data[index] = value
+
+    @property
+    def values(self) -> np.ndarray:
+        return self._data[: self.size]
+
+
 @dataclass
 class UserIndex:
     dim: int
     vectors: VectorIndex = field(init=False)
     lexical: BM25Index = field(default_factory=BM25Index)
     rows: list[Row] = field(default_factory=list)
-    alive: list[bool] = field(default_factory=list)
     by_id: dict[str, int] = field(default_factory=dict)
     last_in_session: dict[str, int] = field(default_factory=dict)
-    speakers: set[str] = field(default_factory=set)
-    _arrays: dict[str, np.ndarray] = field(default_factory=dict)
+    speaker_codes: dict[str, int] = field(default_factory=dict)
+    columns: dict[str, Column] = field(init=False)
 
     def __post_init__(self) -> None:
         self.vectors = VectorIndex(self.dim)
+        self.columns = {
+            "alive": Column(bool, True),
+            "ts": Column(np.float64),
+            "prev": Column(np.int64, -1),
+            "next": Column(np.int64, -1),
+            "is_fact": Column(bool, False),
+            "speaker": Column(np.int32),
+        }
+
+    @property
+    def speakers(self) -> set[str]:
+        return set(self.speaker_codes)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -48,11 +83,19 @@ class UserIndex:
     def _append(self, row: Row, document: str, vector: np.ndarray) -> int:
         index = len(self.rows)
         self.rows.append(row)
-        self.alive.append(True)
         self.by_id[row.id] = index
         self.vectors.add(vector)
         self.lexical.add(document)
-        self._arrays.clear()
+        code = self.speaker_codes.setdefault(row.speaker, len(self.speaker_codes) + 1) if row.speaker else 0
+        for name, value in (
+            ("alive", True),
+            ("ts", row.ts),
+            ("prev", row.prev),
+            ("next", -1),
+            ("is_fact", row.kind == "fact"),
+            ("speaker", code),
+        ):
+            self.columns[name].append(value)
         return index
 
     def add_turn(self, turn: Turn, vector: np.ndarray) -> None:
@@ -64,9 +107,8 @@ class UserIndex:
         index = self._append(row, document, vector)
         if previous >= 0:
             self.rows[previous].next = index
+            self.columns["next"][previous] = index
         self.last_in_session[turn.session_id] = index
-        if turn.speaker:
-            self.speakers.add(turn.speaker)
 
     def add_fact(self, fact: Fact, vector: np.ndarray) -> None:
         row = Row(fact.id, "fact", fact.text, fact.valid_from, None, None, list(fact.source_ids))
@@ -75,25 +117,11 @@ class UserIndex:
     def mask(self, memory_id: str) -> None:
         index = self.by_id.get(memory_id)
         if index is not None:
-            self.alive[index] = False
-            self._arrays.clear()
+            self.columns["alive"][index] = False
 
     def array(self, name: str) -> np.ndarray:
-        """Cached per-row arrays: ``alive`` (bool), ``ts``, ``prev``, ``next``, ``is_fact``."""
-        cached = self._arrays.get(name)
-        if cached is None:
-            if name == "alive":
-                cached = np.asarray(self.alive, dtype=bool)
-            elif name == "ts":
-                cached = np.asarray([r.ts for r in self.rows], dtype=np.float64)
-            elif name in ("prev", "next"):
-                cached = np.asarray([getattr(r, name) for r in self.rows], dtype=np.int64)
-            elif name == "is_fact":
-                cached = np.asarray([r.kind == "fact" for r in self.rows], dtype=bool)
-            else:
-                raise KeyError(name)
-            self._arrays[name] = cached
-        return cached
+        """Row arrays: ``alive``, ``ts``, ``prev``, ``next``, ``is_fact``, ``speaker`` (code, 0: none)."""
+        return self.columns[name].values
 
 
 class IndexCache:

@@ -18,8 +18,6 @@ from usermind.memory.models import DroppedMemory, Guard, Memory, Verification
 from usermind.memory.query import QueryInfo
 from usermind.memory.text import content_terms
 
-GENERIC_PARAPHRASE = 0.62  # a generic message is personalised only on a near-paraphrase memory
-
 
 class Signals(BaseModel):
     dense: float
@@ -37,21 +35,20 @@ def overlap(query_terms: list[str], text: str, idf: Callable[[str], float]) -> f
     return sum(idf(t) for t in unique if t in present) / total if total > 0 else 0.0
 
 
-def judge(memory: Memory, s: Signals, info: QueryInfo, best: float, cfg: VerifyConfig) -> tuple[bool, str]:
+def judge(s: Signals, info: QueryInfo, cfg: VerifyConfig) -> tuple[bool, str]:
     """Keep or drop one memory, with the reason."""
-    fmt = f"cosine {s.dense:.2f}, word overlap {s.overlap:.2f}"
+    fmt = f"cosine {s.dense:.2f}, word overlap {s.overlap:.2f}, context {s.neighbour:.2f}"
     if not info.personal:
-        if s.dense >= GENERIC_PARAPHRASE and s.overlap >= cfg.min_overlap:
+        if s.dense >= cfg.generic_dense and s.overlap >= cfg.generic_overlap:
             return True, f"near paraphrase of a general message ({fmt})"
         return False, f"the message is general, not about the user ({fmt})"
-    floor = cfg.min_dense - cfg.personal_bonus
-    if s.dense >= cfg.strong_dense:
-        return True, f"strongly related to the message ({fmt})"
-    if s.dense >= floor and s.overlap >= cfg.min_overlap:
+    if s.dense >= cfg.min_dense:
+        return True, f"related to a message about the user ({fmt})"
+    if s.overlap >= cfg.min_overlap:
         return True, f"shares the message's key words ({fmt})"
-    if s.dense >= floor and s.dense + 0.5 * s.neighbour >= cfg.relative_keep * best:
-        return True, f"close to the best match or its dialogue context ({fmt}, context {s.neighbour:.2f})"
-    return False, f"not related enough to this message ({fmt}, context {s.neighbour:.2f})"
+    if s.neighbour >= cfg.neighbour_keep:
+        return True, f"its dialogue context answers the message ({fmt})"
+    return False, f"not related to this message ({fmt})"
 
 
 def sycophancy_guard(info: QueryInfo, claim_support: float | None, cfg: VerifyConfig) -> Guard | None:
@@ -100,11 +97,10 @@ def verify_rules(
     cfg: VerifyConfig,
 ) -> Verification:
     """The LLM-free Self-ReCheck decision over ``memories`` (aligned with ``signals``)."""
-    best = max((s.dense + 0.5 * s.neighbour for s in signals), default=0.0)
     kept: list[Memory] = []
     dropped: list[DroppedMemory] = []
     for memory, s in zip(memories, signals, strict=True):
-        keep, reason = judge(memory, s, info, best, cfg)
+        keep, reason = judge(s, info, cfg)
         memory = memory.model_copy(
             update={"components": {**memory.components, "overlap": round(s.overlap, 4)}}
         )

@@ -135,15 +135,40 @@ def times(text: str) -> list[str]:
     return out
 
 
+def enum_mentions(text: str, options: list[Any]) -> list[tuple[int, Any]]:
+    """(position, option) for each string option named in the text (plurals count), in text order;
+    where options overlap at one position the longest wins."""
+    lowered = text.lower()
+    hits: dict[int, Any] = {}
+    for option in options:
+        if not isinstance(option, str) or not option:
+            continue
+        for match in re.finditer(rf"(?<!\w){re.escape(option.lower())}(?:e?s)?(?!\w)", lowered):
+            if match.start() not in hits or len(option) > len(hits[match.start()]):
+                hits[match.start()] = option
+    return sorted(hits.items(), key=lambda item: item[0])
+
+
 def enum_mention(text: str, options: list[Any]) -> Any | None:
     """The enum option named in the text (longest match wins), else None."""
-    lowered = f" {text.lower()} "
-    hits = [
-        o
-        for o in options
-        if isinstance(o, str) and re.search(rf"(?<!\w){re.escape(o.lower())}(?!\w)", lowered)
-    ]
+    hits = [option for _, option in enum_mentions(text, options)]
     return max(hits, key=len) if hits else None
+
+
+_TARGET_WORDS = {"to", "target", "dest", "destination", "into", "output"}
+
+
+def enum_for_param(tokens: set[str], text: str, options: list[Any], used: set[str]) -> Any | None:
+    """An enum value for one parameter: a "to"-like parameter takes the option after "to/into/in",
+    others the first option not already given to another parameter."""
+    hits = [(pos, option) for pos, option in enum_mentions(text, options) if str(option) not in used]
+    if not hits:
+        return None
+    if tokens & _TARGET_WORDS:
+        lowered = text.lower()
+        cued = [o for pos, o in hits if re.search(r"\b(to|into|in)\s+$", lowered[max(0, pos - 6) : pos])]
+        return cued[0] if cued else hits[-1][1]
+    return hits[0][1]
 
 
 _PLACE = re.compile(r"\b(to|in|at|for|from|near)\s+((?:[A-Z][\w'-]*)(?:\s+[A-Z][\w'-]*)*)")
@@ -180,7 +205,7 @@ def extract_for_param(name: str, prop: dict[str, Any], text: str, used: set[str]
     tokens = set(name_tokens(name))
     kind = prop.get("type")
     if "enum" in prop:
-        return enum_mention(text, prop["enum"])
+        return enum_for_param(tokens, text, prop["enum"], used)
     if kind == "boolean":
         return None
     candidates: list[Any]

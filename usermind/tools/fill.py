@@ -171,6 +171,7 @@ def fill_arguments(
         prop, is_required = properties[name], name in required
         value = extract_for_param(name, prop, message, used)
         if value is not None and (is_required or optional_from_message):
+            used.add(str(value))
             result.arguments[name] = _coerce(value, prop)
             result.from_message.append(name)
             continue

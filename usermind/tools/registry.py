@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import typing
 from collections.abc import Callable
 from typing import Any
 
@@ -19,10 +20,11 @@ class ToolError(UsermindError):
 def args_model_from_function(func: Callable[..., Any], model_name: str) -> type[BaseModel]:
     """A pydantic model with one field per parameter of ``func`` (annotations and defaults kept)."""
     fields: dict[str, Any] = {}
+    hints = typing.get_type_hints(func, include_extras=True)  # resolves `from __future__ import annotations`
     for name, param in inspect.signature(func).parameters.items():
         if param.kind in (param.VAR_POSITIONAL, param.VAR_KEYWORD):
             continue
-        annotation = param.annotation if param.annotation is not inspect.Parameter.empty else str
+        annotation = hints.get(name, str)
         default = param.default if param.default is not inspect.Parameter.empty else ...
         fields[name] = (annotation, default)
     return create_model(model_name, **fields)

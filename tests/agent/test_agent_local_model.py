@@ -1,0 +1,82 @@
+"""End to end with the real local model (SmolLM2-135M through llama.cpp): the agent graph, the
+CLI in separate processes, and the examples.  Slow: each loads the model and generates."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from usermind.agent.api import Agent
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.slow
+
+
+def _cli(home: Path, user: str, stdin: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "USERMIND_HOME": str(home)}
+    return subprocess.run(
+        [sys.executable, "-m", "usermind.cli.main", "chat", "--user", user],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_cli_remembers_across_processes_and_why_shows_the_memory(tmp_path):
+    first = _cli(tmp_path, "zed", "My name is Zed and I keep bees on my roof.\n")
+    assert first.returncode == 0, first.stderr
+    assert len([line for line in first.stdout.splitlines() if line.strip()]) >= 1
+    second = _cli(tmp_path, "zed", "What animals do I keep?\n/why\n")
+    assert second.returncode == 0, second.stderr
+    why = second.stdout.split("last message: What animals do I keep?", 1)[1]
+    used = why.split("dropped by verification:")[0]
+    assert "used memories:" in used and "bees on my roof" in used
+    assert "Traceback" not in second.stderr
+
+
+def test_cli_bad_input_gives_one_line_errors(tmp_path):
+    bad_user = _cli(tmp_path, "../etc", "hi\n")
+    assert bad_user.returncode == 1 and bad_user.stderr.strip().startswith("error: invalid user id")
+    assert "Traceback" not in bad_user.stderr
+    env = {**os.environ, "USERMIND_HOME": str(tmp_path)}
+    bad_model = subprocess.run(
+        [sys.executable, "-m", "usermind.cli.main", "chat", "--user", "a", "--model", "nope-model-x"],
+        input="hi\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert bad_model.returncode == 1 and "unknown model string 'nope-model-x'" in bad_model.stderr
+    assert len(bad_model.stderr.strip().splitlines()) == 1
+
+
+def test_agent_graph_with_local_model_resumes_after_restart(tmp_path):
+    with Agent(user="lia", home=tmp_path) as agent:
+        first = agent.chat("My favourite colour is teal and my cat is called Miso.")
+        assert first.text and first.llm.calls == 1 and first.llm.completion_tokens > 0
+    with Agent(user="lia", home=tmp_path) as agent:
+        reply = agent.chat("What is my cat called?")
+        assert any("Miso" in m.text for m in reply.memories)
+        assert reply.llm.calls == 1
+        assert agent.history()[0]["content"].startswith("My favourite colour is teal")
+
+
+def test_examples_run_offline(tmp_path):
+    sys.path.insert(0, str(ROOT / "examples"))
+    try:
+        import custom_assistant
+        import scripted_chat
+    finally:
+        sys.path.pop(0)
+    lines = custom_assistant.main(["--home", str(tmp_path / "a")])
+    assert "(tool: 2 cup = 480.0 ml)" in lines[1]
+    transcript = scripted_chat.main(["--home", str(tmp_path / "b")])
+    why = transcript[-1]
+    assert "Pixel" in why.split("used memories:", 1)[1].split("dropped by verification:")[0]

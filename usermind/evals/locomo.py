@@ -1,0 +1,149 @@
+"""LoCoMo retrieval and verification benchmark (LLM-free): every conversation is ingested as its own
+user, every question with evidence is recalled and verified, and evidence recall@k is reported."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from usermind.evals.locomo_data import CATEGORIES, Conversation, load_locomo
+from usermind.evals.metrics import evidence_recall, mean, percentile
+from usermind.memory.text import estimate_tokens
+
+
+def _user_id(conv: Conversation, position: int) -> str:
+    safe = "".join(c if c.isalnum() or c in "-_." else "-" for c in conv.sample_id)[:50]
+    return f"locomo-{position}-{safe}"
+
+
+def _progress():
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        transient=True,
+    )
+
+
+class _Tally:
+    def __init__(self, ks: list[int]):
+        self.ks = ks
+        self.recall: dict[int, list[float]] = {k: [] for k in ks}
+        self.by_cat: dict[str, dict[int, list[float]]] = defaultdict(lambda: {k: [] for k in ks})
+        self.recall_ms: list[float] = []
+        self.verify_ms: list[float] = []
+        self.retained: list[int] = [0, 0]
+        self.kept: list[float] = []
+        self.tokens: list[int] = []
+        self.personalized: list[bool] = []
+
+
+def _ask(mem, user: str, conv: Conversation, q, tally: _Tally, verify_k: int) -> None:
+    start = time.perf_counter()
+    found = mem.recall(user, q.question, k=max(tally.ks + [verify_k]), now=conv.last_ts)
+    tally.recall_ms.append((time.perf_counter() - start) * 1000)
+    sources = [m.source_ids for m in found]
+    for k in tally.ks:
+        score = evidence_recall(sources, q.evidence, k)
+        tally.recall[k].append(score)
+        tally.by_cat[CATEGORIES.get(q.category, str(q.category))][k].append(score)
+    top = found[:verify_k]
+    start = time.perf_counter()
+    result = mem.verify(user, q.question, top)
+    tally.verify_ms.append((time.perf_counter() - start) * 1000)
+    kept_sources = {s for m in result.kept for s in m.source_ids}
+    in_top = {s for m in top for s in m.source_ids} & set(q.evidence)
+    tally.retained[0] += len(in_top & kept_sources)
+    tally.retained[1] += len(in_top)
+    tally.kept.append(len(result.kept) / len(top) if top else 0.0)
+    tally.tokens.append(sum(estimate_tokens(m.text) for m in result.kept))
+    tally.personalized.append(result.personalize)
+
+
+def _report(tally: _Tally, conversations: int, turns: int, ingest_s: float) -> dict[str, Any]:
+    round4 = lambda v: round(v, 4)  # noqa: E731
+    return {
+        "conversations": conversations,
+        "questions": len(tally.recall_ms),
+        "turns": turns,
+        "retrieval": {
+            **{f"recall@{k}": round4(mean(v)) for k, v in tally.recall.items()},
+            "by_category": {
+                cat: {f"recall@{k}": round4(mean(v)) for k, v in per.items()}
+                | {"questions": len(per[tally.ks[0]])}
+                for cat, per in sorted(tally.by_cat.items())
+            },
+        },
+        "verify": {
+            "evidence_retention": round4(tally.retained[0] / tally.retained[1]) if tally.retained[1] else 0.0,
+            "kept_fraction": round4(mean(tally.kept)),
+            "personalized_rate": round4(mean([float(p) for p in tally.personalized])),
+        },
+        "latency_ms": {
+            "recall_p50": round(percentile(tally.recall_ms, 50), 2),
+            "recall_p95": round(percentile(tally.recall_ms, 95), 2),
+            "verify_p50": round(percentile(tally.verify_ms, 50), 2),
+            "verify_p95": round(percentile(tally.verify_ms, 95), 2),
+        },
+        "context_tokens_mean": round(mean([float(t) for t in tally.tokens]), 1),
+        "ingest_turns_per_s": round(turns / ingest_s, 1) if ingest_s else 0.0,
+    }
+
+
+def run_locomo(
+    data: str | Path,
+    out_dir: str | Path,
+    *,
+    ks: list[int] | None = None,
+    verify_k: int = 10,
+    embedder=None,
+    config=None,
+    progress: bool = True,
+) -> dict[str, Any]:
+    """Run the benchmark, write ``out_dir/locomo.json`` and ``locomo.png``, and return the report."""
+    import json
+
+    from usermind.evals.plotting import bar_plot
+    from usermind.llm.embeddings import Embedder
+    from usermind.memory import MemorySystem
+    from usermind.storage import Database
+
+    conversations = load_locomo(data)
+    ks = sorted(set(ks or [5, 10, 25]))
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    tally = _Tally(ks)
+    total_q = sum(1 for c in conversations for q in c.questions if q.evidence)
+    with tempfile.TemporaryDirectory() as tmp, _progress() as bar:
+        db = Database(Path(tmp) / "locomo.sqlite3")
+        mem = MemorySystem(db, embedder or Embedder(), config=config)
+        ingest_task = bar.add_task("ingest", total=sum(len(c.turns) for c in conversations), visible=progress)
+        ask_task = bar.add_task("questions", total=total_q, visible=progress)
+        ingest_s = 0.0
+        for position, conv in enumerate(conversations):
+            user = _user_id(conv, position)
+            start = time.perf_counter()
+            for i in range(0, len(conv.turns), 64):
+                mem.add_turns(user, conv.turns[i : i + 64])
+                bar.advance(ingest_task, len(conv.turns[i : i + 64]))
+            ingest_s += time.perf_counter() - start
+            for q in conv.questions:
+                if q.evidence:
+                    _ask(mem, user, conv, q, tally, verify_k)
+                    bar.advance(ask_task)
+        db.close()
+    report = _report(tally, len(conversations), sum(len(c.turns) for c in conversations), ingest_s)
+    report["config"] = {"ks": ks, "verify_k": verify_k, "llm": False}
+    (out / "locomo.json").write_text(json.dumps(report, indent=2))
+    groups = {"overall": {f"@{k}": report["retrieval"][f"recall@{k}"] for k in ks}}
+    groups |= {
+        c: {f"@{k}": v[f"recall@{k}"] for k in ks} for c, v in report["retrieval"]["by_category"].items()
+    }
+    bar_plot(groups, "LoCoMo evidence recall@k", out / "locomo.png")
+    return report

@@ -1,0 +1,138 @@
+"""OP-Bench irrelevance (LLM-free): load each user's observations as memories, ask the irrelevance
+questions, and report the share where verification passes no memory (memory_free_rate)."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field, ValidationError
+
+from usermind.errors import DataFileError
+from usermind.evals.metrics import mean
+
+SPLITS = ("irrelevance_easy", "irrelevance_hard")
+
+
+class OPUser(BaseModel):
+    name: str
+    observations: list[str]
+    questions: dict[str, list[str]] = Field(default_factory=dict)
+
+
+def _observations(raw: Any) -> list[str]:
+    """``observation`` is a list of strings (or of {text|observation: ...}); nested dicts are flattened."""
+    if isinstance(raw, str):
+        return [raw]
+    if isinstance(raw, dict):
+        return [o for value in raw.values() for o in _observations(value)]
+    if isinstance(raw, list):
+        out = []
+        for item in raw:
+            if isinstance(item, dict):
+                text = item.get("text") or item.get("observation") or item.get("fact")
+                out += _observations(text if text is not None else list(item.values()))
+            else:
+                out += _observations(item)
+        return [o for o in out if o.strip()]
+    return []
+
+
+def load_opbench(path: str | Path) -> list[OPUser]:
+    file = Path(path)
+    if not file.is_file():
+        raise DataFileError(f"OP-Bench file not found: {file}")
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DataFileError(f"{file} is not valid JSON: {exc}") from None
+    if not isinstance(data, dict) or not data:
+        raise DataFileError(f"{file} is not an OP-Bench file: expected an object keyed by user name")
+    users = []
+    for name, entry in data.items():
+        if not isinstance(entry, dict) or "observation" not in entry or "tasks" not in entry:
+            raise DataFileError(f"{file}: user {name!r} lacks 'observation' or 'tasks'")
+        tasks = entry["tasks"] if isinstance(entry["tasks"], dict) else {}
+        questions = {
+            split: [
+                str(q["question"]) for q in tasks.get(split, []) if isinstance(q, dict) and q.get("question")
+            ]
+            for split in SPLITS
+        }
+        try:
+            users.append(
+                OPUser(name=str(name), observations=_observations(entry["observation"]), questions=questions)
+            )
+        except ValidationError as exc:
+            raise DataFileError(f"{file}: user {name!r}: {exc.errors()[0]['msg']}") from None
+    return users
+
+
+def _user_id(position: int, name: str) -> str:
+    return f"op-{position}-" + "".join(c if c.isalnum() else "-" for c in name)[:40]
+
+
+def run_opbench(
+    data: str | Path, out_dir: str | Path, *, k: int = 10, embedder=None, config=None, progress: bool = True
+) -> dict[str, Any]:
+    """Run the irrelevance benchmark; writes ``out_dir/opbench.json`` and returns the report."""
+    from usermind.evals.locomo import _progress
+    from usermind.llm.embeddings import Embedder
+    from usermind.memory import MemorySystem, TurnIn
+    from usermind.storage import Database
+
+    users = load_opbench(data)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    free: dict[str, list[float]] = {split: [] for split in SPLITS}
+    examples: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory() as tmp, _progress() as bar:
+        db = Database(Path(tmp) / "opbench.sqlite3")
+        mem = MemorySystem(db, embedder or Embedder(), config=config)
+        task = bar.add_task("users", total=len(users), visible=progress)
+        for position, user in enumerate(users):
+            uid = _user_id(position, user.name)
+            mem.add_turns(
+                uid,
+                [
+                    TurnIn(session_id="observations", role="user", text=o, ts=float(i))
+                    for i, o in enumerate(user.observations)
+                ],
+            )
+            for split in SPLITS:
+                for question in user.questions.get(split, []):
+                    result = mem.verify(uid, question, mem.recall(uid, question, k=k))
+                    free[split].append(0.0 if result.kept else 1.0)
+                    if result.kept and len(examples) < 20:
+                        examples.append(
+                            {
+                                "user": user.name,
+                                "split": split,
+                                "question": question,
+                                "kept": [m.text for m in result.kept],
+                                "reason": result.reason,
+                            }
+                        )
+            bar.advance(task)
+        db.close()
+    all_q = free["irrelevance_easy"] + free["irrelevance_hard"]
+    report = {
+        "users": len(users),
+        "irrelevance": {
+            "memory_free_rate": round(mean(all_q), 4),
+            "easy": {
+                "memory_free_rate": round(mean(free["irrelevance_easy"]), 4),
+                "questions": len(free["irrelevance_easy"]),
+            },
+            "hard": {
+                "memory_free_rate": round(mean(free["irrelevance_hard"]), 4),
+                "questions": len(free["irrelevance_hard"]),
+            },
+        },
+        "personalized_examples": examples,
+        "config": {"k": k, "llm": False},
+    }
+    (out / "opbench.json").write_text(json.dumps(report, indent=2))
+    return report

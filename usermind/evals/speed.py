@@ -1,0 +1,119 @@
+"""Speed benchmark: LLM-free ingest rate and recall / recall+verify latency at growing memory sizes."""
+
+from __future__ import annotations
+
+import json
+import resource
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from usermind.evals.metrics import percentile
+from usermind.evals.synthetic import PLACES, TOPICS, VERBS, ComposedEmbedder, synthetic_texts
+
+QUESTIONS = [f"When did I {v} {t}?" for v in VERBS for t in TOPICS] + [f"What did I do {p}?" for p in PLACES]
+
+
+def _peak_rss_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def _latencies(mem, user: str, queries: list[str]) -> dict[str, float]:
+    """Per query: query embedding, search (recall), verification, and their sum (end to end)."""
+    embed_ms, recall_ms, verify_ms, total_ms = [], [], [], []
+    for q in queries:
+        mem._query_vectors.clear()  # every query pays for its own embedding
+        t0 = time.perf_counter()
+        mem._embed_query(q)
+        t1 = time.perf_counter()
+        found = mem.recall(user, q, k=10)
+        t2 = time.perf_counter()
+        mem.verify(user, q, found)
+        t3 = time.perf_counter()
+        embed_ms.append((t1 - t0) * 1000)
+        recall_ms.append((t2 - t1) * 1000)
+        verify_ms.append((t3 - t2) * 1000)
+        total_ms.append((t3 - t0) * 1000)
+    stats = {"query_embed": embed_ms, "search": recall_ms, "verify": verify_ms, "recall_verify": total_ms}
+    stats["search_verify"] = [a + b for a, b in zip(recall_ms, verify_ms, strict=True)]
+    return {f"{name}_p{q}": round(percentile(v, q), 2) for name, v in stats.items() for q in (50, 95)}
+
+
+def _ingest_rate(mem, texts: list[str]) -> dict[str, float]:
+    from usermind.memory import TurnIn
+
+    start = time.perf_counter()
+    for i, text in enumerate(texts[:200]):
+        mem.add_turn("ingest-single", "s1", "user", text, ts=float(i))
+    single = 200 / (time.perf_counter() - start)
+    start = time.perf_counter()
+    for i in range(0, len(texts), 64):
+        mem.add_turns(
+            "ingest-batch", [TurnIn(session_id="s1", text=t, ts=float(i)) for t in texts[i : i + 64]]
+        )
+    batched = len(texts) / (time.perf_counter() - start)
+    return {
+        "turns": len(texts),
+        "single_turns_per_s": round(single, 1),
+        "batched_turns_per_s": round(batched, 1),
+    }
+
+
+def run_speed(
+    out_dir: str | Path,
+    *,
+    sizes: list[int] | None = None,
+    queries: int = 100,
+    ingest_turns: int = 1000,
+    progress: bool = True,
+) -> dict[str, Any]:
+    """Run the benchmark; writes ``out_dir/bench.json`` and returns the report."""
+    from usermind.evals.locomo import _progress
+    from usermind.llm.embeddings import Embedder
+    from usermind.memory import MemorySystem, TurnIn
+    from usermind.storage import Database
+
+    sizes = sorted(sizes or [1000, 10000, 100000])
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    real = Embedder()
+    report: dict[str, Any] = {"embedder": real.model, "scales": {}}
+    with tempfile.TemporaryDirectory() as tmp, _progress() as bar:
+        db = Database(Path(tmp) / "bench.sqlite3")
+        ingest_texts = [t for t, _ in synthetic_texts(ingest_turns, seed=1)]
+        report["ingest"] = _ingest_rate(MemorySystem(db, real), ingest_texts)
+        report["ingest"]["note"] = "real MiniLM embeddings, SQLite commit per call, no LLM"
+        corpus = synthetic_texts(max(sizes))
+        mem = MemorySystem(db, ComposedEmbedder(real, corpus))
+        task = bar.add_task("building", total=max(sizes), visible=progress)
+        user, stored = "bench-user", 0
+        for size in sizes:
+            for i in range(stored, size, 1000):
+                chunk = corpus[i : min(i + 1000, size)]
+                mem.add_turns(
+                    user,
+                    [
+                        TurnIn(session_id=f"s{j // 20}", text=t, ts=float(j))
+                        for j, (t, _) in enumerate(chunk, start=i)
+                    ],
+                )
+                bar.advance(task, len(chunk))
+            stored = size
+            mem.cache.drop(user)
+            start = time.perf_counter()
+            mem.recall(user, "warm up the index", k=1)
+            load_s = time.perf_counter() - start
+            stats = _latencies(mem, user, QUESTIONS[:queries])
+            report["scales"][str(size)] = stats | {
+                "index_load_s": round(load_s, 2),
+                "peak_rss_mb": _peak_rss_mb(),
+            }
+        db.close()
+    report["peak_rss_mb"] = _peak_rss_mb()
+    report["note"] = (
+        "scales above the ingest sample use composed MiniLM vectors (see usermind/evals/synthetic.py); "
+        "query embeddings are real and included in every latency"
+    )
+    (out / "bench.json").write_text(json.dumps(report, indent=2))
+    return report
