@@ -62,6 +62,7 @@ class Settings(BaseModel):
     graph_backend: str = Field(
         "networkx", pattern="^(networkx|neo4j)$", description="user knowledge graph store"
     )
+    kgt_scorer: str = Field(DEFAULT_MODEL, description="model whose log-probs KGT uses (needs logprobs)")
     llm_verify: bool = Field(False, description="use the LLM Self-ReCheck in the verify node")
 
     @field_validator("model", "embedding_model")

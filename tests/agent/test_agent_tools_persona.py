@@ -117,3 +117,18 @@ def test_pairwise_feedback_updates_the_persona(tmp_path):
         agent.prefer("Explain recursion", "- a function calls itself\n- it needs a base case", long_answer)
         rendered = dispatch(agent, "/persona")
         assert "response format: bullet points" in rendered and "feedback" in rendered
+
+
+def test_feedback_triples_are_recalled_verified_and_forgettable(tmp_path):
+    from usermind.graphs.models import SELF, Provenance, Triple
+
+    llm = LLMClient("ollama/mock-model", mock_response="Teal.")
+    with Agent(user="nia", home=tmp_path, llm=llm) as agent:
+        kg = agent.knowledge_graph()
+        kg.add(Triple(head=SELF, relation="favourite colour is", tail="teal", provenance=Provenance(source="kgt")))
+        reply = agent.chat("What is my favourite colour?", now=T0)
+        graph_memories = [m for m in reply.memories if m.kind == "graph"]
+        assert graph_memories and graph_memories[0].text == "the user favourite colour is teal"
+        assert agent.forget(graph_memories[0].id)
+        assert kg.triples() == []
+        assert all(m.kind != "graph" for m in agent.chat("What is my favourite colour?", now=T0 + 1).memories)

@@ -96,6 +96,7 @@ class Agent:
             graph=self.graph_backend,
         )
         self._lock = threading.Lock()
+        self._scorer: LLMClient | None = None  # KGT's log-prob scorer, created on first feedback
         self._worker = BackgroundWorker()
         if self.settings.llm_extraction:  # resume extraction a crash may have interrupted
             self._worker.submit(self._consolidate)
@@ -149,6 +150,11 @@ class Agent:
         return self.memory.list_memories(self.user, kind=kind)
 
     def forget(self, memory_id: str) -> bool:
+        """Delete one memory: a turn, a fact, or a knowledge-graph triple (``tr_…``)."""
+        kg = self.knowledge_graph()
+        if kg.get(memory_id) is not None:
+            kg.remove(memory_id, reason="user asked to forget it")
+            return True
         return self.memory.forget(self.user, memory_id)
 
     def forget_all(self) -> dict[str, int]:
@@ -171,6 +177,20 @@ class Agent:
     def knowledge_graph(self):
         """This user's knowledge graph (logged, reversible edits)."""
         return self.context.graph_for(self.user)
+
+    def feedback(self, answer: str, query: str | None = None) -> Any:
+        """The user's correct ``answer`` to ``query`` (default: the last message) tunes their knowledge
+        graph with KGT; the LLM stays frozen.  Returns the logged, reversible
+        :class:`~usermind.graphs.kgt.KGTResult`."""
+        from usermind.graphs.kgt import KGTEditor
+
+        query = query or self.why().get("message")
+        if not query or not answer.strip():
+            raise ConfigError("feedback needs an answer and a message to attach it to (chat first)")
+        if self._scorer is None:
+            same = self.settings.kgt_scorer == self.llm.model
+            self._scorer = self.llm if same else LLMClient(self.settings.kgt_scorer, meter=self.meter)
+        return KGTEditor(self.knowledge_graph(), self._scorer).tune(query, answer.strip())
 
     def prefer(self, prompt: str, chosen: str, rejected: str) -> list[Any]:
         """Pairwise feedback: infer the persona that explains choosing ``chosen`` over ``rejected``."""

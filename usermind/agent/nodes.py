@@ -53,7 +53,37 @@ def recall(state: TurnState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
         and current not in (m.source_ids or [])
         and (ctx.settings.recall_replies or m.speaker != ASSISTANT)
     ]
-    return {"memories": [m.model_dump(mode="json") for m in kept[: ctx.settings.recall_k]]}
+    kept = kept[: ctx.settings.recall_k] + _graph_memories(ctx, state["user_id"], state["message"])
+    return {"memories": [m.model_dump(mode="json") for m in kept]}
+
+
+def _graph_memories(ctx: AgentContext, user: str, message: str) -> list[Any]:
+    """Triples the user's feedback put in their graph (KGT, edits) that share words with the message;
+    scored by cosine so verification judges them like any other memory.  Triples mirrored from
+    facts are skipped: recall already returns those facts."""
+    from usermind.graphs.slice import MIRRORED, describe, relevant_triples
+    from usermind.memory import Memory
+
+    if ctx.graph is None:
+        return []
+    own = [t for t in ctx.graph_for(user).triples() if t.provenance.source != MIRRORED]
+    triples = relevant_triples(own, message, limit=3)
+    if not triples:
+        return []
+    texts = [describe(t) for t in triples]
+    vectors = ctx.memory.embedder.embed([message, *texts])
+    return [
+        Memory(
+            id=t.id,
+            kind="graph",
+            text=text,
+            score=float(vectors[0] @ vec),
+            components={"dense": float(vectors[0] @ vec), "graph": t.weight},
+            ts=t.valid_from,
+            source_ids=[*t.provenance.turn_ids, *t.provenance.feedback_ids],
+        )
+        for t, text, vec in zip(triples, texts, vectors[1:], strict=True)
+    ]
 
 
 def verify(state: TurnState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
@@ -66,26 +96,19 @@ def verify(state: TurnState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
 
 
 def personalize(state: TurnState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
-    """Condition on the persona and the user's graph slice with degree α; generic (α = 0) where
-    verification found no personal data that applies.  May set one clarifying question (cold start)."""
-    from usermind.graphs.slice import describe, relevant_triples
-
+    """Condition on the persona with degree α; generic (α = 0) where verification found no personal
+    data that applies.  May set one clarifying question (cold start)."""
     ctx = runtime.context
+    if ctx.persona is None:
+        return {"persona_block": "", "clarify": None}
     user, message = state["user_id"], state["message"]
     verification = state.get("verification") or {}
     alpha = ctx.settings.personalization if verification.get("personalize", False) else 0.0
-    blocks = []
-    if ctx.persona is not None:
-        blocks.append(ctx.persona.render(user, alpha))
-    if ctx.graph is not None and alpha > 0:
-        triples = relevant_triples(ctx.graph_for(user).triples(), message, limit=ctx.settings.recall_k)
-        if triples:
-            blocks.append("Known about the user:\n" + "\n".join(f"- {describe(t)}" for t in triples))
-    clarify = ctx.persona.clarifying_question(user, message) if ctx.persona is not None else None
+    clarify = ctx.persona.clarifying_question(user, message)
     asked = [m["content"] for m in state.get("history", []) if m["role"] == "assistant"][-1:]
     if clarify in asked:  # one clarifying question, not the same one twice in a row
         clarify = None
-    return {"persona_block": "\n\n".join(b for b in blocks if b), "clarify": clarify}
+    return {"persona_block": ctx.persona.render(user, alpha), "clarify": clarify}
 
 
 def generate(state: TurnState, runtime: Runtime[AgentContext]) -> dict[str, Any]:

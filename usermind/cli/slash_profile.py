@@ -38,3 +38,18 @@ def kg_command(agent: Any, argument: str) -> str:
 
     triples = agent.knowledge_graph().triples()
     return render_graph(triples) if triples else "the knowledge graph is empty"
+
+
+@slash_command("/feedback", "/feedback ANSWER: the right answer to your last message tunes your graph (KGT)")
+def feedback_command(agent: Any, argument: str) -> str:
+    if not argument:
+        return "usage: /feedback ANSWER   (the correct answer to your last message)"
+    result = agent.feedback(argument)
+    changes = [f"+ {t.head} {t.relation} {t.tail}" for t in result.added]
+    changes += [f"- {t.head} {t.relation} {t.tail}" for t in result.removed]
+    summary = "\n".join(f"  {c}" for c in changes) or "  (no change needed)"
+    return (
+        f"tuned your graph for: {result.query}\n{summary}\n"
+        f"loss {result.loss_before:.2f} -> {result.loss_after:.2f} in {result.seconds:.2f}s "
+        f"(edit group {result.group_id})"
+    )

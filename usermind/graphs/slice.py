@@ -36,6 +36,9 @@ def relevant_triples(triples: list[Triple], message: str, limit: int = 8) -> lis
     return [triple for _, _, triple in scored[:limit]]
 
 
+MIRRORED = "memory"  # provenance source of triples copied from semantic facts (recalled as facts already)
+
+
 def describe(triple: Triple) -> str:
     head = "the user" if triple.head == SELF else triple.head
     return f"{head} {triple.relation} {triple.tail}"

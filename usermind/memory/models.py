@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 Role = Literal["user", "assistant"]
-MemoryKind = Literal["turn", "fact"]
+MemoryKind = Literal["turn", "fact", "graph"]  # graph: a knowledge-graph triple the agent adds
 
 
 class TurnIn(BaseModel):
