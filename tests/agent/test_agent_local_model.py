@@ -80,3 +80,17 @@ def test_examples_run_offline(tmp_path):
     transcript = scripted_chat.main(["--home", str(tmp_path / "b")])
     why = transcript[-1]
     assert "Pixel" in why.split("used memories:", 1)[1].split("dropped by verification:")[0]
+
+
+def test_feedback_tunes_the_graph_and_the_next_answer_sees_it(tmp_path):
+    from usermind.cli.slash import dispatch
+
+    with Agent(user="ona", home=tmp_path) as agent:
+        agent.chat("Which city do I live in?")
+        out = dispatch(agent, "/feedback Lisbon")
+        assert out.startswith("tuned your graph for: Which city do I live in?")
+        assert "Lisbon" in out and "+ user" in out
+        triples = agent.knowledge_graph().triples()
+        assert any(t.tail == "Lisbon" and t.provenance.source == "kgt" for t in triples)
+        reply = agent.chat("Which city do I live in?")
+        assert any(m.kind == "graph" and "Lisbon" in m.text for m in reply.memories)

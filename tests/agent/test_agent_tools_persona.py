@@ -125,7 +125,11 @@ def test_feedback_triples_are_recalled_verified_and_forgettable(tmp_path):
     llm = LLMClient("ollama/mock-model", mock_response="Teal.")
     with Agent(user="nia", home=tmp_path, llm=llm) as agent:
         kg = agent.knowledge_graph()
-        kg.add(Triple(head=SELF, relation="favourite colour is", tail="teal", provenance=Provenance(source="kgt")))
+        kg.add(
+            Triple(
+                head=SELF, relation="favourite colour is", tail="teal", provenance=Provenance(source="kgt")
+            )
+        )
         reply = agent.chat("What is my favourite colour?", now=T0)
         graph_memories = [m for m in reply.memories if m.kind == "graph"]
         assert graph_memories and graph_memories[0].text == "the user favourite colour is teal"

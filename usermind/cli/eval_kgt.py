@@ -15,7 +15,7 @@ def register(eval_app: typer.Typer) -> None:
         seed: int = typer.Option(0, "--seed", help="generator seed"),
         model: str = typer.Option("local/smollm2", "--model", help="scoring model (needs log-probs)"),
         k: int = typer.Option(1, "--k", help="facts retrieved from the graph per question"),
-        epsilon: float = typer.Option(2.0, "--epsilon", help="KGT loss threshold"),
+        epsilon: float = typer.Option(1.0, "--epsilon", help="KGT loss threshold"),
     ) -> None:
         """Efficacy, paraphrase efficacy, triples changed and seconds per edit, before and after tuning."""
         import json
@@ -41,5 +41,4 @@ def register(eval_app: typer.Typer) -> None:
         except OSError as exc:
             typer.echo(f"error: cannot write {out}: {exc.strerror}", err=True)
             raise typer.Exit(1) from None
-        typer.echo(json.dumps(report["summary"], indent=2))
-        typer.echo(f"full report: {out / 'kgt.json'}")
+        typer.echo(text)

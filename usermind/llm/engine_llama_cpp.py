@@ -131,7 +131,9 @@ class LlamaCppEngine:
                     continue
                 tokens = head + tail
                 if len(tokens) > self.scorer_ctx:
-                    raise ModelError(f"prompt and continuation need {len(tokens)} tokens; limit {self.scorer_ctx}")
+                    raise ModelError(
+                        f"prompt and continuation need {len(tokens)} tokens; limit {self.scorer_ctx}"
+                    )
                 self._eval_reusing_prefix(scorer, tokens)
                 logits = np.asarray(scorer.scores[len(head) - 1 : len(tokens) - 1], dtype=np.float64)
                 total = 0.0
