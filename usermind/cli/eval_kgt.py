@@ -6,6 +6,8 @@ from pathlib import Path
 
 import typer
 
+from usermind.cli.report import emit_report
+
 
 def register(eval_app: typer.Typer) -> None:
     @eval_app.command("kgt")
@@ -18,11 +20,9 @@ def register(eval_app: typer.Typer) -> None:
         epsilon: float = typer.Option(1.0, "--epsilon", help="KGT loss threshold"),
     ) -> None:
         """Efficacy, paraphrase efficacy, triples changed and seconds per edit, before and after tuning."""
-        import json
+        from usermind.errors import ConfigError
 
-        from usermind.errors import ConfigError, UsermindError
-
-        try:
+        def build() -> dict:
             from usermind.evals.kgt import run_kgt
             from usermind.graphs.kgt import KGTConfig
             from usermind.llm.client import LLMClient
@@ -32,13 +32,6 @@ def register(eval_app: typer.Typer) -> None:
             report = run_kgt(
                 LLMClient(model), n=n, seed=seed, config=KGTConfig(epsilon=epsilon), k=k, model_name=model
             )
-            out.mkdir(parents=True, exist_ok=True)
-            text = json.dumps(report, indent=2)
-            (out / "kgt.json").write_text(text + "\n")
-        except UsermindError as exc:
-            typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(1) from None
-        except OSError as exc:
-            typer.echo(f"error: cannot write {out}: {exc.strerror}", err=True)
-            raise typer.Exit(1) from None
-        typer.echo(text)
+            return report
+
+        emit_report(out, "kgt", build)

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import typer
 
+from usermind.cli.report import emit_report
+
 
 def register(eval_app: typer.Typer) -> None:
     @eval_app.command("persona")
@@ -15,23 +17,14 @@ def register(eval_app: typer.Typer) -> None:
         seed: int = typer.Option(0, "--seed", help="simulation seed"),
     ) -> None:
         """Precision, recall and F1 of the recovered (attribute, value, polarity) triples, LLM-free."""
-        import json
+        from usermind.errors import ConfigError
 
-        from usermind.errors import ConfigError, UsermindError
-
-        try:
+        def build() -> dict:
             from usermind.evals.persona_eval import run_persona_eval
 
             if users < 1:
                 raise ConfigError("--users must be at least 1")
             report = {"benchmark": "persona", "seed": seed, **run_persona_eval(users, seed).model_dump()}
-            out.mkdir(parents=True, exist_ok=True)
-            text = json.dumps(report, indent=2)
-            (out / "persona.json").write_text(text + "\n")
-        except UsermindError as exc:
-            typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(1) from None
-        except OSError as exc:
-            typer.echo(f"error: cannot write {out}: {exc.strerror}", err=True)
-            raise typer.Exit(1) from None
-        typer.echo(text)
+            return report
+
+        emit_report(out, "persona", build)

@@ -7,6 +7,8 @@ from typing import Optional
 
 import typer
 
+from usermind.cli.report import emit_report
+
 
 def register(eval_app: typer.Typer) -> None:
     @eval_app.command("pie")
@@ -18,11 +20,9 @@ def register(eval_app: typer.Typer) -> None:
         rules: Optional[Path] = typer.Option(None, "--rules", help="PIE rule set (JSON)"),  # noqa: UP045
     ) -> None:
         """Out-PIE rate and relevance for no adaptation, each strategy, and the per-user choice."""
-        import json
+        from usermind.errors import ConfigError
 
-        from usermind.errors import ConfigError, UsermindError
-
-        try:
+        def build() -> dict:
             from usermind.evals.pie import run_pie
             from usermind.evals.pie_data import PieBenchConfig
             from usermind.graphs.pie import DEFAULT_RULES, load_rules
@@ -34,13 +34,6 @@ def register(eval_app: typer.Typer) -> None:
                 k=k,
                 rules=load_rules(rules) if rules else DEFAULT_RULES,
             )
-            out.mkdir(parents=True, exist_ok=True)
-            text = json.dumps(report, indent=2)
-            (out / "pie.json").write_text(text + "\n")
-        except UsermindError as exc:
-            typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(1) from None
-        except OSError as exc:
-            typer.echo(f"error: cannot write {out}: {exc.strerror}", err=True)
-            raise typer.Exit(1) from None
-        typer.echo(text)
+            return report
+
+        emit_report(out, "pie", build)

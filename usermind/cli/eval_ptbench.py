@@ -7,6 +7,8 @@ from typing import Optional
 
 import typer
 
+from usermind.cli.report import emit_report
+
 
 def register(eval_app: typer.Typer) -> None:
     @eval_app.command("ptbench")
@@ -19,11 +21,9 @@ def register(eval_app: typer.Typer) -> None:
         users: int = typer.Option(40, "--users", help="generated users when --data is not given"),
     ) -> None:
         """Platform, tool, parameter, query/profile-parameter and overall accuracy (paper definitions)."""
-        import json
+        from usermind.errors import ConfigError
 
-        from usermind.errors import ConfigError, UsermindError
-
-        try:
+        def build() -> dict:
             from usermind.evals.ptbench import PTBenchItem, load_ptbench
             from usermind.evals.ptbench_data import generate
             from usermind.evals.ptbench_solver import run_ptbench
@@ -39,13 +39,6 @@ def register(eval_app: typer.Typer) -> None:
                     f"generated(users={users}, seed={seed})",
                 )
             report = run_ptbench(items, model=model, source=source)
-            out.mkdir(parents=True, exist_ok=True)
-            text = json.dumps(report, indent=2)
-            (out / "ptbench.json").write_text(text + "\n")
-        except UsermindError as exc:
-            typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(1) from None
-        except OSError as exc:
-            typer.echo(f"error: cannot write {out}: {exc.strerror}", err=True)
-            raise typer.Exit(1) from None
-        typer.echo(text)
+            return report
+
+        emit_report(out, "ptbench", build)
