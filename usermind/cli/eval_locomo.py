@@ -1,8 +1,10 @@
-"""``usermind eval locomo``: LoCoMo evidence recall and verification (LLM-free)."""
+"""``usermind eval locomo``: LoCoMo evidence recall and verification (LLM-free); with ``--model``, also
+answers from the verified memories and scores token F1, BLEU-1 and judge accuracy."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Optional
 
 import typer
 
@@ -16,15 +18,43 @@ def register(eval_app: typer.Typer) -> None:
         out: Path = typer.Option(..., "--out", help="folder for locomo.json and locomo.png"),
         k: list[int] = typer.Option([5, 10, 25], "--k", help="cut-offs for evidence recall@k (repeatable)"),
         verify_k: int = typer.Option(10, "--verify-k", help="top-k passed to verification"),
+        model: Optional[str] = typer.Option(  # noqa: UP045
+            None, "--model", help="litellm model that answers from the verified memories (e.g. local/smollm2)"
+        ),
+        judge: Optional[str] = typer.Option(  # noqa: UP045
+            None, "--judge", help="litellm model that judges answers CORRECT/WRONG (default: --model)"
+        ),
+        limit: Optional[int] = typer.Option(  # noqa: UP045
+            None, "--limit", help="answer at most N questions per conversation (retrieval still uses all)"
+        ),
+        categories: str = typer.Option("1,2,3,4", "--categories", help="QA categories to answer (1-5)"),
+        model_kwargs: Optional[str] = typer.Option(  # noqa: UP045
+            None,
+            "--model-kwargs",
+            help='extra litellm arguments for --model as JSON, e.g. {"api_base": "URL"}',
+        ),
+        judge_kwargs: Optional[str] = typer.Option(  # noqa: UP045
+            None, "--judge-kwargs", help="extra litellm arguments for --judge as JSON"
+        ),
         quiet: bool = typer.Option(False, "--quiet", help="no progress bar"),
     ) -> None:
         """Ingest each conversation as its own user, recall and verify every question with evidence."""
         import json
 
+        from usermind.errors import ConfigError
         from usermind.evals.locomo import run_locomo
 
         try:
-            report = run_locomo(data, out, ks=list(k), verify_k=verify_k, progress=not quiet)
+            qa = None
+            if model is None and (judge or limit is not None or model_kwargs or judge_kwargs):
+                raise ConfigError("--judge, --limit and --*-kwargs need --model")
+            if model is not None:
+                from usermind.evals.locomo_qa import LoCoMoQA, parse_categories
+                from usermind.evals.model_options import build_clients
+
+                answerer, judged_by = build_clients(model, judge, model_kwargs, judge_kwargs)
+                qa = LoCoMoQA(answerer, judged_by, categories=parse_categories(categories), limit=limit)
+            report = run_locomo(data, out, ks=list(k), verify_k=verify_k, progress=not quiet, qa=qa)
         except UsermindError as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(1) from None

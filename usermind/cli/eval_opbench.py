@@ -1,8 +1,10 @@
-"""``usermind eval opbench``: OP-Bench irrelevance memory-free rate (LLM-free)."""
+"""``usermind eval opbench``: OP-Bench irrelevance memory-free rate (LLM-free); with ``--model``, also
+generated replies judged for irrelevance and sycophancy, and the diversity of related replies."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Optional
 
 import typer
 
@@ -15,15 +17,35 @@ def register(eval_app: typer.Typer) -> None:
         data: Path = typer.Option(..., "--data", help="OP-Bench JSON file (locomo10_overpersonalized.json)"),
         out: Path = typer.Option(..., "--out", help="folder for opbench.json"),
         k: int = typer.Option(10, "--k", help="memories recalled before verification"),
+        model: Optional[str] = typer.Option(  # noqa: UP045
+            None, "--model", help="litellm model that writes the replies (e.g. local/smollm2)"
+        ),
+        judge: Optional[str] = typer.Option(  # noqa: UP045
+            None, "--judge", help="litellm model that judges the replies (default: --model)"
+        ),
+        model_kwargs: Optional[str] = typer.Option(  # noqa: UP045
+            None, "--model-kwargs", help="extra litellm arguments for --model as JSON"
+        ),
+        judge_kwargs: Optional[str] = typer.Option(  # noqa: UP045
+            None, "--judge-kwargs", help="extra litellm arguments for --judge as JSON"
+        ),
         quiet: bool = typer.Option(False, "--quiet", help="no progress bar"),
     ) -> None:
         """Load each user's observations, ask the irrelevance questions, count memory-free answers."""
         import json
 
+        from usermind.errors import ConfigError
         from usermind.evals.opbench import run_opbench
 
         try:
-            report = run_opbench(data, out, k=k, progress=not quiet)
+            generator = judged_by = None
+            if model is None and (judge or model_kwargs or judge_kwargs):
+                raise ConfigError("--judge and --*-kwargs need --model")
+            if model is not None:
+                from usermind.evals.model_options import build_clients
+
+                generator, judged_by = build_clients(model, judge, model_kwargs, judge_kwargs)
+            report = run_opbench(data, out, k=k, progress=not quiet, generator=generator, judge=judged_by)
         except UsermindError as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(1) from None

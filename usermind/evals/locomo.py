@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from usermind.evals.locomo_data import CATEGORIES, Conversation, load_locomo
+from usermind.evals.locomo_qa import LoCoMoQA
 from usermind.evals.metrics import evidence_recall, mean, percentile
 from usermind.memory.text import estimate_tokens
 
@@ -44,7 +45,8 @@ class _Tally:
         self.personalized: list[bool] = []
 
 
-def _ask(mem, user: str, conv: Conversation, q, tally: _Tally, verify_k: int) -> None:
+def _ask(mem, user: str, conv: Conversation, q, tally: _Tally, verify_k: int):
+    """Recall and verify one question with evidence, tally retrieval figures, return the verification."""
     start = time.perf_counter()
     found = mem.recall(user, q.question, k=max(tally.ks + [verify_k]), now=conv.last_ts)
     tally.recall_ms.append((time.perf_counter() - start) * 1000)
@@ -64,6 +66,7 @@ def _ask(mem, user: str, conv: Conversation, q, tally: _Tally, verify_k: int) ->
     tally.kept.append(len(result.kept) / len(top) if top else 0.0)
     tally.tokens.append(sum(estimate_tokens(m.text) for m in result.kept))
     tally.personalized.append(result.personalize)
+    return result
 
 
 def _report(tally: _Tally, conversations: int, turns: int, ingest_s: float) -> dict[str, Any]:
@@ -105,8 +108,13 @@ def run_locomo(
     embedder=None,
     config=None,
     progress: bool = True,
+    qa: LoCoMoQA | None = None,
 ) -> dict[str, Any]:
-    """Run the benchmark, write ``out_dir/locomo.json`` and ``locomo.png``, and return the report."""
+    """Run the benchmark, write ``out_dir/locomo.json`` and ``locomo.png``, and return the report.
+
+    With ``qa`` (a :class:`~usermind.evals.locomo_qa.LoCoMoQA`), the questions it selects are also
+    answered from the verified memories and scored; the report gains a ``qa`` section and
+    ``out_dir/locomo_answers.json`` holds every answer.  The retrieval figures are unchanged by it."""
     import json
 
     from usermind.evals.plotting import bar_plot
@@ -125,6 +133,8 @@ def run_locomo(
         mem = MemorySystem(db, embedder or Embedder(), config=config)
         ingest_task = bar.add_task("ingest", total=sum(len(c.turns) for c in conversations), visible=progress)
         ask_task = bar.add_task("questions", total=total_q, visible=progress)
+        planned = qa.planned(conversations) if qa else 0
+        qa_task = bar.add_task("answers", total=planned, visible=progress and qa is not None)
         ingest_s = 0.0
         for position, conv in enumerate(conversations):
             user = _user_id(conv, position)
@@ -134,12 +144,23 @@ def run_locomo(
                 bar.advance(ingest_task, len(conv.turns[i : i + 64]))
             ingest_s += time.perf_counter() - start
             for q in conv.questions:
+                result = None
                 if q.evidence:
-                    _ask(mem, user, conv, q, tally, verify_k)
+                    result = _ask(mem, user, conv, q, tally, verify_k)
                     bar.advance(ask_task)
+                if qa is not None and qa.selects(conv, q):
+                    if result is None:  # e.g. adversarial questions without evidence
+                        found = mem.recall(user, q.question, k=verify_k, now=conv.last_ts)
+                        result = mem.verify(user, q.question, found)
+                    qa.run(conv, q, result.kept if result.personalize else [])
+                    bar.advance(qa_task)
         db.close()
     report = _report(tally, len(conversations), sum(len(c.turns) for c in conversations), ingest_s)
-    report["config"] = {"ks": ks, "verify_k": verify_k, "llm": False}
+    report["config"] = {"ks": ks, "verify_k": verify_k, "llm": qa is not None}
+    if qa is not None:
+        report["qa"] = qa.report()
+        answers = [r.model_dump() for r in qa.records]
+        (out / "locomo_answers.json").write_text(json.dumps(answers, indent=2))
     (out / "locomo.json").write_text(json.dumps(report, indent=2))
     groups = {"overall": {f"@{k}": report["retrieval"][f"recall@{k}"] for k in ks}}
     groups |= {

@@ -13,7 +13,7 @@ def bar_plot(groups: dict[str, dict[str, float]], title: str, path: Path, ylabel
     import matplotlib.pyplot as plt
 
     names = list(groups)
-    series = sorted({s for values in groups.values() for s in values})
+    series = list(dict.fromkeys(s for values in groups.values() for s in values))  # first-seen order
     width = 0.8 / max(len(series), 1)
     fig, ax = plt.subplots(figsize=(max(6, 1.4 * len(names)), 4))
     for i, s in enumerate(series):
