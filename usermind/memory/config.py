@@ -41,3 +41,6 @@ class MemoryConfig(BaseModel):
     llm_extraction: bool = Field(False, description="use the LLM to extract facts when one is configured")
     extraction_batch: int = Field(24, ge=1, description="turns per LLM extraction call")
     recall_facts: bool = True
+    blas_threads: int | None = Field(
+        1, ge=1, description="cap on numpy's BLAS threads for vector search (None leaves it alone)"
+    )

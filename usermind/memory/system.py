@@ -21,6 +21,7 @@ from usermind.memory.recall import search
 from usermind.memory.semantic import SemanticStore
 from usermind.memory.usage import UsageLog
 from usermind.memory.user_index import IndexCache, UserIndex
+from usermind.memory.vector_index import limit_blas_threads
 from usermind.memory.verify import Signals, overlap, verify_rules
 from usermind.memory.verify_llm import verify_llm
 from usermind.storage.db import Database
@@ -36,6 +37,7 @@ class MemorySystem:
         self.embedder = embedder
         self.llm = llm
         self.config = config or MemoryConfig()
+        limit_blas_threads(self.config.blas_threads)
         self.episodic = EpisodicStore(db)
         self.semantic = SemanticStore(db)
         self.usage = UsageLog(db)

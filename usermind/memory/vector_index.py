@@ -4,6 +4,21 @@ from __future__ import annotations
 
 import numpy as np
 
+_blas_limited = False
+
+
+def limit_blas_threads(threads: int | None) -> None:
+    """Cap numpy's BLAS pool (process-wide, once).  A multi-threaded OpenBLAS keeps its threads
+    spinning after each large matrix-vector product, and on a small machine they starve the query
+    embedding that follows: at 100k memories on 2 cores this halves recall+verify p95."""
+    global _blas_limited
+    if threads is None or _blas_limited:
+        return
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=threads, user_api="blas")
+    _blas_limited = True
+
 
 def to_blob(vector: np.ndarray) -> bytes:
     return np.asarray(vector, dtype=np.float32).tobytes()
