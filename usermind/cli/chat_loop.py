@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 from pathlib import Path
 
 from usermind.cli.slash import dispatch, forget_command
@@ -26,7 +27,28 @@ def _answer(agent, line: str) -> str:
         return f"error: {exc}"
 
 
+def _warm_models(model: str | None) -> threading.Thread:
+    """Load the embedder and the local generator while the agent's own imports run."""
+
+    def warm() -> None:
+        try:
+            from usermind.llm.embeddings import Embedder
+
+            Embedder().embed(["warm-up"])
+            if model is None or model.startswith("local/"):
+                from usermind.llm.local_model import get_engine
+
+                get_engine((model or "local/smollm2").split("/", 1)[1])
+        except Exception:  # noqa: BLE001 - the agent reports the same problem with a clear message
+            pass
+
+    thread = threading.Thread(target=warm, name="usermind-warm", daemon=True)
+    thread.start()
+    return thread
+
+
 def run_chat(user: str, model: str | None, home: Path | None, session: str, interactive: bool) -> None:
+    _warm_models(model)
     agent = open_agent(user, model, home, session)
     try:
         if interactive:

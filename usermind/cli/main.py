@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 import sys
 from pathlib import Path
@@ -44,6 +45,16 @@ def chat(
         run_chat(user=user, model=model, home=home, session=session, interactive=sys.stdin.isatty())
     except UsermindError as exc:
         fail(exc)
+    fast_exit()
+
+
+def fast_exit() -> None:
+    """Everything is committed and closed once the chat returns; skip the interpreter's teardown of
+    torch, llama.cpp and litellm (about 2.5 s).  Not when embedded (e.g. typer's CliRunner)."""
+    if sys.stdout is sys.__stdout__ and sys.stderr is sys.__stderr__:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
 
 
 @app.command()

