@@ -136,3 +136,20 @@ def test_feedback_triples_are_recalled_verified_and_forgettable(tmp_path):
         assert agent.forget(graph_memories[0].id)
         assert kg.triples() == []
         assert all(m.kind != "graph" for m in agent.chat("What is my favourite colour?", now=T0 + 1).memories)
+
+
+def test_user_scoped_tools_see_the_user_of_the_turn(tmp_path):
+    from usermind.tools.context import current_user
+
+    seen = []
+    registry = ToolRegistry()
+
+    @registry.tool(description="Show the saved shopping list of the current user")
+    def shopping_list() -> str:
+        seen.append(current_user())
+        return "eggs, milk"
+
+    llm = LLMClient("ollama/mock-model", mock_response="Here it is.")
+    with Agent(user="pia", home=tmp_path, llm=llm, tools=registry) as agent:
+        reply = agent.chat("Show my saved shopping list", now=T0)
+    assert seen == ["pia"] and reply.tool_results[0]["output"] == "eggs, milk"

@@ -44,11 +44,13 @@ def select_tools(state: TurnState, runtime: Runtime[AgentContext]) -> dict[str, 
 def act(state: TurnState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
     """Run the pending tool calls with argument validation; failures come back as results."""
     from usermind.tools import ToolCall
+    from usermind.tools.context import acting_for
 
     ctx = runtime.context
     results = []
     for call in state.get("tool_calls", []):
-        result = ctx.tools.execute(ToolCall(name=call["name"], arguments=call.get("arguments", {})))
+        with acting_for(state["user_id"]):
+            result = ctx.tools.execute(ToolCall(name=call["name"], arguments=call.get("arguments", {})))
         results.append(result.model_dump(mode="json"))
         if result.ok and ctx.tool_prefs is not None:
             ctx.tool_prefs.pick(state["user_id"], result.platform, ctx.tools.get(result.name).group_key)
