@@ -160,10 +160,10 @@ class Agent:
     def forget_all(self) -> dict[str, int]:
         """Remove every trace of this user: memories, facts, vectors, graph, persona, checkpoints."""
         self._worker.flush()
-        self.memory.forget_all(self.user)
+        memories = self.memory.forget_all(self.user)
         graph_items = self.graph_backend.delete_user(self.user)
         deleted = self.db.forget_user(self.user)
-        deleted["graph_items"] = graph_items
+        deleted |= {"memory_rows": memories, "graph_items": graph_items}
         prefix = f"{self.user}:"
         threads = self._ckpt_conn.execute(
             "SELECT DISTINCT thread_id FROM checkpoints WHERE substr(thread_id, 1, ?) = ?",
