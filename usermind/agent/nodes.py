@@ -42,9 +42,8 @@ def observe(state: TurnState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
 def recall(state: TurnState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
     """Hybrid retrieval over the user's turns and facts; the current turn itself is excluded."""
     ctx = runtime.context
-    found = ctx.memory.recall(
-        state["user_id"], state["message"], k=ctx.settings.recall_k + 1, now=state["now"]
-    )
+    fetch = ctx.settings.recall_k + 1 if ctx.settings.recall_replies else 2 * ctx.settings.recall_k + 1
+    found = ctx.memory.recall(state["user_id"], state["message"], k=fetch, now=state["now"])
     current = state["turn_id"]
     kept = [
         m
