@@ -166,3 +166,20 @@ def test_agent_calls_the_tool_for_a_recommendation_request(tmp_path):
     assert not result["output"]["reranked_by_llm"]  # the mock ollama model has no function calling
     expected = recommend_for(agent.context.graph_for("ana"), catalogue(), rules=RULES)
     assert [i["item_id"] for i in items] == [r.item_id for r in expected.items]
+
+
+def test_chat_reactions_become_feedback_for_the_strategy_choice(tmp_path):
+    from usermind.agent.api import Agent
+    from usermind.cli.slash import dispatch
+    from usermind.graphs.pie.tool import FEEDBACK_SOURCE
+    from usermind.llm.client import LLMClient
+
+    with Agent(user="rae", home=tmp_path, llm=LLMClient("ollama/mock-model", mock_response="ok")) as agent:
+        assert dispatch(agent, "/like Margherita pizza").startswith("noted: you like Margherita pizza")
+        assert dispatch(agent, "/dislike Tomato soup").startswith("noted: you dislike Tomato soup")
+        assert dispatch(agent, "/like") == "usage: /like ITEM"
+        triples = {
+            (t.relation, t.tail, t.polarity, t.provenance.source) for t in agent.knowledge_graph().triples()
+        }
+    assert ("likes", "Margherita pizza", "likes", FEEDBACK_SOURCE) in triples
+    assert ("dislikes", "Tomato soup", "dislikes", FEEDBACK_SOURCE) in triples

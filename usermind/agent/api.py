@@ -192,6 +192,27 @@ class Agent:
             self._scorer = self.llm if same else LLMClient(self.settings.kgt_scorer, meter=self.meter)
         return KGTEditor(self.knowledge_graph(), self._scorer).tune(query, answer.strip())
 
+    def react(self, item: str, liked: bool) -> Any:
+        """The user's reaction to a recommended item: a feedback-sourced likes/dislikes triple, which
+        the recommendation tool uses to choose this user's filter-bubble strategy."""
+        from usermind.graphs.models import SELF, Provenance, Triple
+        from usermind.graphs.pie.tool import FEEDBACK_SOURCE
+
+        if not item.strip():
+            raise ConfigError("name the item you liked or disliked")
+        relation = "likes" if liked else "dislikes"
+        triple = Triple(
+            head=SELF,
+            relation=relation,
+            tail=item.strip(),
+            polarity=relation,
+            head_type="user",
+            provenance=Provenance(source=FEEDBACK_SOURCE),
+        )
+        return self.knowledge_graph().add(
+            triple, reason="reaction to a recommendation", source=FEEDBACK_SOURCE
+        )
+
     def prefer(self, prompt: str, chosen: str, rejected: str) -> list[Any]:
         """Pairwise feedback: infer the persona that explains choosing ``chosen`` over ``rejected``."""
         return self.persona.prefer(self.user, prompt, chosen, rejected)

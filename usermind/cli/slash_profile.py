@@ -53,3 +53,20 @@ def feedback_command(agent: Any, argument: str) -> str:
         f"loss {result.loss_before:.2f} -> {result.loss_after:.2f} in {result.seconds:.2f}s "
         f"(edit group {result.group_id})"
     )
+
+
+@slash_command("/like", "/like ITEM: you liked a recommended item (steers future recommendations)")
+def like_command(agent: Any, argument: str) -> str:
+    return _react(agent, argument, liked=True)
+
+
+@slash_command("/dislike", "/dislike ITEM: you disliked a recommended item")
+def dislike_command(agent: Any, argument: str) -> str:
+    return _react(agent, argument, liked=False)
+
+
+def _react(agent: Any, item: str, liked: bool) -> str:
+    if not item:
+        return f"usage: /{'like' if liked else 'dislike'} ITEM"
+    edit = agent.react(item, liked)
+    return f"noted: you {'like' if liked else 'dislike'} {item} ({edit.triple_id})"

@@ -4,10 +4,13 @@
 """
 
 from usermind.memory.config import FusionWeights, MemoryConfig, VerifyConfig
+from usermind.memory.decay import DecayPolicy, DecayReport
 from usermind.memory.models import DroppedMemory, Fact, FactChange, Guard, Memory, Turn, TurnIn, Verification
 from usermind.memory.system import MemorySystem
 
 __all__ = [
+    "DecayPolicy",
+    "DecayReport",
     "DroppedMemory",
     "Fact",
     "FactChange",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING, Any
 
+from usermind.memory.decay import DecayPolicy, DecayReport, MemoryRecord, select_stale
 from usermind.memory.episodic import turn_document
 from usermind.memory.models import Fact, Memory, Turn
 from usermind.memory.text import content_terms
@@ -62,15 +63,60 @@ def get(mem: MemorySystem, user_id: str, memory_id: str) -> Memory | None:
 def forget_ids(mem: MemorySystem, user_id: str, memory_ids: list[str]) -> int:
     """Delete turns and facts by id; facts whose every source turn is deleted go with them."""
     ids = set(memory_ids)
-    removed = mem.episodic.delete(user_id, ids)
-    derived = [
-        f.id
-        for f in mem.semantic.list(user_id, include_invalid=True)
-        if f.id in ids or (f.source_ids and set(f.source_ids) <= ids)
-    ]
-    removed += mem.semantic.delete(user_id, derived)
-    mem.cache.drop(user_id)
+    with mem.cache.lock, mem.db.transaction() as conn:  # one transaction; the index is rebuilt lazily
+        removed = mem.episodic.delete(user_id, ids, conn)
+        derived = [
+            f.id
+            for f in mem.semantic.list(user_id, include_invalid=True)
+            if f.id in ids or (f.source_ids and set(f.source_ids) <= ids)
+        ]
+        removed += mem.semantic.delete(user_id, derived, conn)
+        mem.usage.delete(conn, user_id, [*ids, *derived])
+        mem.cache.drop(user_id)
     return removed
+
+
+def decay_records(mem: MemorySystem, user_id: str) -> list[MemoryRecord]:
+    """Every turn and fact of ``user_id`` (invalidated ones included) with its use statistics."""
+    stats = mem.usage.stats(user_id)
+
+    def used(memory_id: str) -> dict[str, Any]:
+        uses, last = stats.get(memory_id, (0, None))
+        return {"uses": uses, "last_used": last}
+
+    records = [MemoryRecord(id=t.id, kind="turn", ts=t.ts, **used(t.id)) for t in mem.episodic.list(user_id)]
+    records += [
+        MemoryRecord(
+            id=f.id,
+            kind="fact",
+            ts=f.valid_from,
+            confidence=f.confidence,
+            valid=f.is_valid,
+            source_ids=list(f.source_ids),
+            **used(f.id),
+        )
+        for f in mem.semantic.list(user_id, include_invalid=True)
+    ]
+    return records
+
+
+def decay(mem: MemorySystem, user_id: str, policy: DecayPolicy, now: float | None = None) -> DecayReport:
+    """Select stale memories with ``policy`` and, unless it is a dry run, forget them."""
+    now = time.time() if now is None else now
+    with mem.cache.lock, mem.db.lock:  # no write of this process lands between selection and removal
+        records = decay_records(mem, user_id)
+        candidates = select_stale(records, policy, now)
+        if not policy.dry_run and candidates:
+            forget_ids(mem, user_id, [c.id for c in candidates])
+    return DecayReport(
+        user_id=user_id,
+        dry_run=policy.dry_run,
+        now=now,
+        policy=policy,
+        examined=len(records),
+        candidates=candidates,
+        removed=[] if policy.dry_run else candidates,
+    )
 
 
 def forget_query(mem: MemorySystem, user_id: str, query: str) -> int:

@@ -124,13 +124,13 @@ class EpisodicStore:
             with self.db.transaction() as own:
                 own.executemany(sql, params)
 
-    def delete(self, user_id: str, turn_ids: Iterable[str]) -> int:
-        ids = list(turn_ids)
-        with self.db.transaction() as conn:
-            return sum(
-                conn.execute("DELETE FROM mem_turns WHERE user_id = ? AND id = ?", (user_id, tid)).rowcount
-                for tid in ids
-            )
+    def delete(self, user_id: str, turn_ids: Iterable[str], conn=None) -> int:
+        """Delete turns by id (inside ``conn``'s transaction when given); returns how many went."""
+        if conn is None:
+            with self.db.transaction() as own:
+                return self.delete(user_id, turn_ids, own)
+        sql = "DELETE FROM mem_turns WHERE user_id = ? AND id = ?"
+        return sum(conn.execute(sql, (user_id, tid)).rowcount for tid in turn_ids)
 
     def count(self, user_id: str) -> int:
         return self.db.query("SELECT COUNT(*) FROM mem_turns WHERE user_id = ?", (user_id,))[0][0]

@@ -118,9 +118,10 @@ class SemanticStore:
             return facts, np.zeros((0, 0), dtype=np.float32)
         return facts, np.stack([from_blob(r["vec"]) for r in rows])
 
-    def delete(self, user_id: str, fact_ids: list[str]) -> int:
-        with self.db.transaction() as conn:
-            return sum(
-                conn.execute("DELETE FROM mem_facts WHERE user_id = ? AND id = ?", (user_id, fid)).rowcount
-                for fid in fact_ids
-            )
+    def delete(self, user_id: str, fact_ids: list[str], conn=None) -> int:
+        """Delete facts by id (inside ``conn``'s transaction when given); returns how many went."""
+        if conn is None:
+            with self.db.transaction() as own:
+                return self.delete(user_id, fact_ids, own)
+        sql = "DELETE FROM mem_facts WHERE user_id = ? AND id = ?"
+        return sum(conn.execute(sql, (user_id, fid)).rowcount for fid in fact_ids)

@@ -14,6 +14,7 @@ from usermind.errors import ModelError
 from usermind.memory import control
 from usermind.memory.config import MemoryConfig
 from usermind.memory.consolidate import Consolidator
+from usermind.memory.decay import DecayPolicy, DecayReport
 from usermind.memory.episodic import EpisodicStore, turn_document
 from usermind.memory.models import FactChange, Memory, Turn, TurnIn, Verification
 from usermind.memory.query import QueryInfo, analyse
@@ -206,6 +207,12 @@ class MemorySystem:
     def forget_query(self, user_id: str, query: str) -> int:
         """Forget the memories that match ``query`` closely; returns how many were removed."""
         return control.forget_query(self, validate_user_id(user_id), query)
+
+    def decay(
+        self, user_id: str, policy: DecayPolicy | None = None, *, now: float | None = None
+    ) -> DecayReport:
+        """Find (and unless ``policy.dry_run``, forget) stale never-used memories; see :mod:`.decay`."""
+        return control.decay(self, validate_user_id(user_id), policy or DecayPolicy(), now)
 
     def forget_all(self, user_id: str) -> int:
         return control.forget_all(self, validate_user_id(user_id))

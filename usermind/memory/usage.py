@@ -34,3 +34,18 @@ class UsageLog:
             (user_id, user_id, window),
         )
         return dict(Counter(r["memory_id"] for r in rows))
+
+    def stats(self, user_id: str) -> dict[str, tuple[int, float]]:
+        """Per memory id: how many recorded replies used it and when it was last used."""
+        rows = self.db.query(
+            "SELECT memory_id, COUNT(DISTINCT reply_no) AS n, MAX(ts) AS last FROM mem_usage "
+            "WHERE user_id = ? GROUP BY memory_id",
+            (user_id,),
+        )
+        return {r["memory_id"]: (int(r["n"]), float(r["last"])) for r in rows}
+
+    def delete(self, conn, user_id: str, memory_ids: list[str]) -> None:
+        """Drop the usage rows of forgotten memories (inside ``conn``'s transaction)."""
+        conn.executemany(
+            "DELETE FROM mem_usage WHERE user_id = ? AND memory_id = ?", [(user_id, m) for m in memory_ids]
+        )
