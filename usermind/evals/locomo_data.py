@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 from pydantic import BaseModel, Field
 
 from usermind.errors import DataFileError
+from usermind.evals.data_files import read_json
 from usermind.memory.models import TurnIn
 from usermind.memory.temporal import parse_date
 
@@ -87,12 +87,7 @@ def _conversation(sample: dict, position: int) -> Conversation:
 def load_locomo(path: str | Path) -> list[Conversation]:
     """Parse a LoCoMo JSON file; raises :class:`DataFileError` with a one-line reason if it is not one."""
     file = Path(path)
-    if not file.is_file():
-        raise DataFileError(f"LoCoMo file not found: {file}")
-    try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DataFileError(f"{file} is not valid JSON: {exc}") from None
+    data = read_json(file, "LoCoMo")
     if not isinstance(data, list) or not data:
         raise DataFileError(f"{file} is not a LoCoMo file: expected a non-empty list of samples")
     try:

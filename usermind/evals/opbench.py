@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel, Field, ValidationError
 
 from usermind.errors import DataFileError
+from usermind.evals.data_files import read_json
 from usermind.evals.metrics import mean
 
 SPLITS = ("irrelevance_easy", "irrelevance_hard")
@@ -76,12 +77,7 @@ def _observations(raw: Any) -> list[str]:
 
 def load_opbench(path: str | Path) -> list[OPUser]:
     file = Path(path)
-    if not file.is_file():
-        raise DataFileError(f"OP-Bench file not found: {file}")
-    try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DataFileError(f"{file} is not valid JSON: {exc}") from None
+    data = read_json(file, "OP-Bench")
     if not isinstance(data, dict) or not data:
         raise DataFileError(f"{file} is not an OP-Bench file: expected an object keyed by user name")
     users = []

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from usermind.errors import DataFileError
+from usermind.evals.data_files import read_json
 
 FuncCalls = list[dict[str, dict[str, Any]]]
 
@@ -90,12 +91,7 @@ class PTBenchItem(BaseModel):
 def load_ptbench(path: str | Path, limit: int | None = None) -> list[PTBenchItem]:
     """Read a PTBench ``data.json`` (a list of items); bad files raise :class:`DataFileError`."""
     path = Path(path)
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DataFileError(f"PTBench file not found: {path}") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DataFileError(f"PTBench file {path} is not valid JSON: {exc}") from None
+    raw = read_json(path, "PTBench")
     if not isinstance(raw, list) or not raw:
         raise DataFileError(f"PTBench file {path} must hold a non-empty JSON list of items")
     items = []
