@@ -104,3 +104,20 @@ def test_local_logprobs_are_exact_and_ranked():
     assert paris > berlin
     # scoring the same continuation twice gives the same value (exact, deterministic)
     assert client.logprobs("The capital of France is", [" Paris"])[0] == pytest.approx(paris, abs=1e-6)
+
+
+@pytest.mark.slow
+def test_transformers_engine_generates_and_scores_like_llama_cpp(monkeypatch):
+    """The engine used on CUDA machines, exercised here on the CPU (GGUF de-quantised by transformers)."""
+    from usermind.llm.local_model import get_engine
+
+    monkeypatch.setenv("USERMIND_LOCAL_ENGINE", "transformers")
+    engine = get_engine()
+    assert engine.name == "transformers"
+    generation = engine.chat([{"role": "user", "content": "Say hello."}], max_tokens=8, temperature=0.0)
+    assert generation.text.strip() and 0 < generation.completion_tokens <= 8
+    paris, berlin = engine.logprobs("The capital of France is", [" Paris", " Berlin"])
+    monkeypatch.setenv("USERMIND_LOCAL_ENGINE", "llama_cpp")
+    assert get_engine().name == "llama_cpp"
+    reference = get_engine().logprobs("The capital of France is", [" Paris"])[0]
+    assert paris > berlin and paris == pytest.approx(reference, abs=0.2)

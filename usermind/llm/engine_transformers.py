@@ -23,9 +23,12 @@ class TransformersEngine:
         self.torch = torch
         self.device = "cuda" if cuda_available() else "cpu"
         dtype = torch.float16 if self.device == "cuda" else torch.float32
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
         folder, name = str(path.parent), path.name
         self.tokenizer = AutoTokenizer.from_pretrained(folder, gguf_file=name)
-        self.model = AutoModelForCausalLM.from_pretrained(folder, gguf_file=name, torch_dtype=dtype)
+        self.model = AutoModelForCausalLM.from_pretrained(folder, gguf_file=name, dtype=dtype)
         self.model.to(self.device).eval()
         self._lock = threading.Lock()
 
@@ -42,8 +45,10 @@ class TransformersEngine:
                 json_schema
             )
             messages = [*messages[:-1], {**messages[-1], "content": messages[-1]["content"] + "\n" + hint}]
-        ids = self.tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt")
-        ids = ids.to(self.device)
+        encoded = self.tokenizer.apply_chat_template(
+            messages, add_generation_prompt=True, return_tensors="pt", return_dict=True
+        )
+        ids = encoded["input_ids"].to(self.device)
         sample = temperature > 0
         with self._lock, self.torch.no_grad():
             out = self.model.generate(
