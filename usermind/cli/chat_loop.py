@@ -48,6 +48,11 @@ def _warm_models(model: str | None) -> threading.Thread:
 
 
 def run_chat(user: str, model: str | None, home: Path | None, session: str, interactive: bool) -> None:
+    from usermind.config import resolve_home, validate_user_id
+
+    validate_user_id(user)  # cheap checks first: bad input never starts the model warm-up
+    validate_user_id(session)
+    resolve_home(home)
     _warm_models(model)
     agent = open_agent(user, model, home, session)
     try:

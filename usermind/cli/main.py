@@ -28,6 +28,7 @@ ModelOpt = typer.Option(None, "--model", "-m", help="litellm model string (defau
 
 def fail(exc: BaseException) -> None:
     typer.echo(f"error: {exc}", err=True)
+    fast_exit(1)
     raise typer.Exit(1)
 
 
@@ -48,13 +49,14 @@ def chat(
     fast_exit()
 
 
-def fast_exit() -> None:
-    """Everything is committed and closed once the chat returns; skip the interpreter's teardown of
-    torch, llama.cpp and litellm (about 2.5 s).  Not when embedded (e.g. typer's CliRunner)."""
+def fast_exit(code: int = 0) -> None:
+    """Leave without the interpreter's teardown of torch, llama.cpp and litellm (about 2.5 s, and it
+    can hang while the model warm-up thread is still loading).  Everything is committed and closed
+    by then.  Not when embedded (typer's CliRunner replaces the streams): there it returns."""
     if sys.stdout is sys.__stdout__ and sys.stderr is sys.__stderr__:
         sys.stdout.flush()
         sys.stderr.flush()
-        os._exit(0)
+        os._exit(code)
 
 
 @app.command()
