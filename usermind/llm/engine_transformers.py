@@ -16,6 +16,8 @@ class TransformersEngine:
 
     def __init__(self, path: Path):
         try:
+            import accelerate  # noqa: F401  (transformers needs it to load GGUF files)
+            import gguf  # noqa: F401
             import torch
             from transformers import AutoModelForCausalLM, AutoTokenizer
         except ImportError:

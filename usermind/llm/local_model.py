@@ -78,7 +78,7 @@ def choose_engine() -> str:
         return forced
     if forced != "auto":
         raise ModelError(f"USERMIND_LOCAL_ENGINE must be auto, llama_cpp or transformers, not {forced!r}")
-    has_tf = _has("transformers") and _has("gguf")
+    has_tf = all(_has(m) for m in ("transformers", "gguf", "accelerate"))
     if has_tf and cuda_available():
         return "transformers"
     if _has("llama_cpp"):
