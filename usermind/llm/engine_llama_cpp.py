@@ -51,8 +51,8 @@ class LlamaCppEngine:
         json_schema: dict[str, Any] | None = None,
         stop: list[str] | None = None,
     ) -> Generation:
-        # The prompt is rendered here and sent through create_completion because llama-cpp-python's
-        # create_chat_completion ignores `grammar` for templates read from GGUF metadata.
+        # The chat template is rendered here and sent through create_completion with our own grammar
+        # (see _grammar): llama-cpp-python's response_format path builds a looser one.
         formatted = self._formatter(messages=messages)
         stops = [
             *(
