@@ -124,35 +124,23 @@ class ToolRegistry:
                 name=call.name, ok=False, arguments=call.arguments, error=f"unknown tool {call.name!r}"
             )
         spec = self._tools[call.name]
+
+        def failed(error: str, arguments: dict[str, Any]) -> ToolResult:
+            return ToolResult(
+                name=spec.name, platform=spec.platform, ok=False, arguments=arguments, error=error
+            )
+
         try:
             args = spec.args_model.model_validate(call.arguments)
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"]) or "arguments"
-            return ToolResult(
-                name=spec.name,
-                platform=spec.platform,
-                ok=False,
-                arguments=call.arguments,
-                error=f"invalid argument {where}: {first['msg']}",
-            )
+            return failed(f"invalid argument {where}: {first['msg']}", call.arguments)
         if spec.func is None:
-            return ToolResult(
-                name=spec.name,
-                platform=spec.platform,
-                ok=False,
-                arguments=call.arguments,
-                error=f"tool {spec.name!r} has no Python callable",
-            )
+            return failed(f"tool {spec.name!r} has no Python callable", call.arguments)
         values = args.model_dump()
         try:
             output = spec.func(**values)
         except Exception as exc:  # a tool's own failure is reported to the model, not raised
-            return ToolResult(
-                name=spec.name,
-                platform=spec.platform,
-                ok=False,
-                arguments=values,
-                error=f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}",
-            )
+            return failed(f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}", values)
         return ToolResult(name=spec.name, platform=spec.platform, ok=True, arguments=values, output=output)
