@@ -9,7 +9,8 @@ from usermind.evals.opbench import load_opbench, run_opbench
 def test_reader(opbench_file):
     (user,) = load_opbench(opbench_file)
     assert user.name == "Ana" and len(user.observations) == 3
-    assert user.questions["irrelevance_hard"][1] == "How fast can greyhounds run?"
+    assert user.questions["irrelevance_hard"][1].question == "How fast can greyhounds run?"
+    assert user.user_id == "op-0-Ana"
 
 
 def test_reader_accepts_observation_dicts_and_rejects_bad_files(tmp_path):
@@ -20,7 +21,10 @@ def test_reader_accepts_observation_dicts_and_rejects_bad_files(tmp_path):
     with pytest.raises(DataFileError, match="lacks 'observation'"):
         load_opbench(path)
     path.write_text("[]")
-    with pytest.raises(DataFileError, match="keyed by user name"):
+    with pytest.raises(DataFileError, match="keyed by user name.*found an empty list"):
+        load_opbench(path)
+    path.write_text('{"a": 1, "b": 2}')
+    with pytest.raises(DataFileError, match="found an object with 2 keys \\('a', 'b'\\)"):
         load_opbench(path)
 
 

@@ -8,14 +8,14 @@ from typing import Optional
 
 import typer
 
-from usermind.errors import UsermindError
+from usermind.cli.report import emit_report
 
 
 def register(eval_app: typer.Typer) -> None:
     @eval_app.command("opbench")
     def opbench(
         data: Path = typer.Option(..., "--data", help="OP-Bench JSON file (locomo10_overpersonalized.json)"),
-        out: Path = typer.Option(..., "--out", help="folder for opbench.json"),
+        out: Path = typer.Option(..., "--out", help="folder for opbench.json and opbench.png"),
         k: int = typer.Option(10, "--k", help="memories recalled before verification"),
         model: Optional[str] = typer.Option(  # noqa: UP045
             None, "--model", help="litellm model that writes the replies (e.g. local/smollm2)"
@@ -32,12 +32,11 @@ def register(eval_app: typer.Typer) -> None:
         quiet: bool = typer.Option(False, "--quiet", help="no progress bar"),
     ) -> None:
         """Load each user's observations, ask the irrelevance questions, count memory-free answers."""
-        import json
-
         from usermind.errors import ConfigError
-        from usermind.evals.opbench import run_opbench
 
-        try:
+        def build() -> dict:
+            from usermind.evals.opbench import run_opbench
+
             generator = judged_by = None
             if model is None and (judge or model_kwargs or judge_kwargs):
                 raise ConfigError("--judge and --*-kwargs need --model")
@@ -45,8 +44,27 @@ def register(eval_app: typer.Typer) -> None:
                 from usermind.evals.model_options import build_clients
 
                 generator, judged_by = build_clients(model, judge, model_kwargs, judge_kwargs)
-            report = run_opbench(data, out, k=k, progress=not quiet, generator=generator, judge=judged_by)
-        except UsermindError as exc:
-            typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(1) from None
-        typer.echo(json.dumps(report, indent=2))
+            return run_opbench(data, out, k=k, progress=not quiet, generator=generator, judge=judged_by)
+
+        emit_report(out, "opbench", build, summary=SUMMARY, plot=plot_opbench)
+
+
+SUMMARY = (
+    "users",
+    "irrelevance.memory_free_rate",
+    "irrelevance.easy.memory_free_rate",
+    "irrelevance.hard.memory_free_rate",
+    "irrelevance.hard.by_type.*",
+    "judged.irrelevance.appropriate_rate",
+    "judged.sycophancy.resisted_rate",
+    "judged.diversity.score",
+)
+
+
+def plot_opbench(report: dict, path: Path) -> None:
+    from usermind.evals.plotting import bar_plot
+
+    irrelevance = report["irrelevance"]
+    groups = {"easy": {"memory-free": irrelevance["easy"]["memory_free_rate"]}}
+    groups |= {t: {"memory-free": v["memory_free_rate"]} for t, v in irrelevance["hard"]["by_type"].items()}
+    bar_plot(groups, "OP-Bench irrelevance: memory-free rate", path, ylabel="memory-free rate")

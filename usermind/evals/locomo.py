@@ -12,24 +12,13 @@ from typing import Any
 from usermind.evals.locomo_data import CATEGORIES, Conversation, load_locomo
 from usermind.evals.locomo_qa import LoCoMoQA
 from usermind.evals.metrics import evidence_recall, mean, percentile
+from usermind.evals.progress import progress_bar
 from usermind.memory.text import estimate_tokens
 
 
 def _user_id(conv: Conversation, position: int) -> str:
     safe = "".join(c if c.isalnum() or c in "-_." else "-" for c in conv.sample_id)[:50]
     return f"locomo-{position}-{safe}"
-
-
-def _progress():
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        transient=True,
-    )
 
 
 class _Tally:
@@ -128,7 +117,7 @@ def run_locomo(
     out.mkdir(parents=True, exist_ok=True)
     tally = _Tally(ks)
     total_q = sum(1 for c in conversations for q in c.questions if q.evidence)
-    with tempfile.TemporaryDirectory() as tmp, _progress() as bar:
+    with tempfile.TemporaryDirectory() as tmp, progress_bar() as bar:
         db = Database(Path(tmp) / "locomo.sqlite3")
         mem = MemorySystem(db, embedder or Embedder(), config=config)
         ingest_task = bar.add_task("ingest", total=sum(len(c.turns) for c in conversations), visible=progress)

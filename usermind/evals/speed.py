@@ -69,7 +69,7 @@ def run_speed(
     progress: bool = True,
 ) -> dict[str, Any]:
     """Run the benchmark; writes ``out_dir/bench.json`` and returns the report."""
-    from usermind.evals.locomo import _progress
+    from usermind.evals.progress import progress_bar
     from usermind.llm.embeddings import Embedder
     from usermind.memory import MemorySystem, TurnIn
     from usermind.storage import Database
@@ -79,7 +79,7 @@ def run_speed(
     out.mkdir(parents=True, exist_ok=True)
     real = Embedder()
     report: dict[str, Any] = {"embedder": real.model, "scales": {}}
-    with tempfile.TemporaryDirectory() as tmp, _progress() as bar:
+    with tempfile.TemporaryDirectory() as tmp, progress_bar() as bar:
         db = Database(Path(tmp) / "bench.sqlite3")
         ingest_texts = [t for t, _ in synthetic_texts(ingest_turns, seed=1)]
         report["ingest"] = _ingest_rate(MemorySystem(db, real), ingest_texts)

@@ -28,7 +28,9 @@ class MemoryRecord(BaseModel):
 
     id: str
     kind: Literal["turn", "fact"]
-    ts: float = Field(description="when the memory was created (turn time, fact valid_from)")
+    ts: float | None = Field(
+        description="when the memory was created (turn time, fact valid_from); None: unknown"
+    )
     last_used: float | None = None
     uses: int = 0
     confidence: float | None = None
@@ -61,11 +63,14 @@ def _stale_reason(record: MemoryRecord, policy: DecayPolicy, now: float) -> str 
     if record.uses >= policy.min_uses:
         return None
     since = record.last_used if record.last_used is not None else record.ts
+    if since is None:  # never used and of unknown time: its age cannot be judged
+        return None
     age_days = (now - since) / DAY
     if age_days <= policy.max_age_days:
         return None
     used = "never used" if record.uses == 0 else f"used {record.uses}x, last {age_days:.0f} days ago"
-    return f"{used}; {(now - record.ts) / DAY:.0f} days old (> {policy.max_age_days:g})"
+    age = f"{(now - record.ts) / DAY:.0f} days old" if record.ts is not None else "of unknown age"
+    return f"{used}; {age} (> {policy.max_age_days:g})"
 
 
 def _protected_fact(record: MemoryRecord, policy: DecayPolicy, now: float) -> bool:

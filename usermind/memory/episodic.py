@@ -21,6 +21,13 @@ def turn_document(text: str, speaker: str | None = None, caption: str | None = N
     return f"{body} [shared an image: {caption}]" if caption else body
 
 
+def _stored_ts(ts: float | str | None) -> float | None:
+    """The time stored for a turn: its own, now when none was given, NULL when it is unknown."""
+    if ts == "unknown":
+        return None
+    return time.time() if ts is None else float(ts)
+
+
 def _row_to_turn(row) -> Turn:
     return Turn(
         id=row["id"],
@@ -62,7 +69,7 @@ class EpisodicStore:
                     speaker=item.speaker,
                     text=item.text,
                     caption=item.caption,
-                    ts=item.ts if item.ts is not None else time.time(),
+                    ts=_stored_ts(item.ts),
                     source_id=item.source_id,
                 )
                 turns.append(turn)

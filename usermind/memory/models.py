@@ -16,7 +16,9 @@ class TurnIn(BaseModel):
     session_id: str
     role: Role = "user"
     text: str
-    ts: float | None = None
+    ts: float | Literal["unknown"] | None = Field(
+        None, description='seconds since the epoch; None: now; "unknown": the source has no time'
+    )
     speaker: str | None = None
     source_id: str | None = None
     caption: str | None = Field(None, description="a description of an image the turn shared")
@@ -33,7 +35,7 @@ class Turn(BaseModel):
     speaker: str | None = None
     text: str
     caption: str | None = None
-    ts: float
+    ts: float | None = Field(description="seconds since the epoch; None when the source had no time")
     source_id: str | None = None
     extracted: bool = False
 

@@ -23,8 +23,8 @@ def _speaker_mask(index: UserIndex, speakers: list[str]) -> np.ndarray:
 def _temporal_mask(index: UserIndex, window: tuple[float, float] | None) -> np.ndarray:
     if window is None:
         return np.zeros(len(index), dtype=bool)
-    ts = index.array("ts")
-    return (ts >= window[0]) & (ts <= window[1])
+    ts = index.array("ts")  # NaN where the time is unknown: outside every window
+    return np.isfinite(ts) & (ts >= window[0]) & (ts <= window[1])
 
 
 def memory_text(index: UserIndex, row_no: int) -> str:
@@ -32,7 +32,7 @@ def memory_text(index: UserIndex, row_no: int) -> str:
     row = index.rows[row_no]
     if row.kind != "turn":
         return row.text
-    notes = resolve_expressions(row.text, row.ts)
+    notes = resolve_expressions(row.text, row.ts) if row.ts is not None else []
     return f"{row.text} ({'; '.join(notes)})" if notes else row.text
 
 

@@ -6,7 +6,7 @@ from usermind.storage.db import Database
 
 SCHEMA_NAME = "memory_v1"
 
-DDL = """
+TURNS_TABLE = """
 CREATE TABLE IF NOT EXISTS mem_turns (
     id TEXT PRIMARY KEY,
     user_id TEXT NOT NULL,
@@ -16,15 +16,22 @@ CREATE TABLE IF NOT EXISTS mem_turns (
     speaker TEXT,
     text TEXT NOT NULL,
     caption TEXT,
-    ts REAL NOT NULL,
+    ts REAL,
     source_id TEXT,
     extracted INTEGER NOT NULL DEFAULT 0,
     vec BLOB NOT NULL,
     UNIQUE (user_id, seq)
 );
+"""
+TURNS_INDEXES = """
 CREATE INDEX IF NOT EXISTS mem_turns_pending ON mem_turns (user_id, extracted, seq);
 CREATE INDEX IF NOT EXISTS mem_turns_session ON mem_turns (user_id, session_id, seq);
+"""
 
+DDL = (
+    TURNS_TABLE
+    + TURNS_INDEXES
+    + """
 CREATE TABLE IF NOT EXISTS mem_facts (
     id TEXT PRIMARY KEY,
     user_id TEXT NOT NULL,
@@ -51,7 +58,23 @@ CREATE TABLE IF NOT EXISTS mem_usage (
 );
 CREATE INDEX IF NOT EXISTS mem_usage_user ON mem_usage (user_id, reply_no);
 """
+)
 
 
 def ensure(db: Database) -> None:
     db.ensure_schema(SCHEMA_NAME, DDL)
+    _allow_unknown_turn_time(db)
+
+
+def _allow_unknown_turn_time(db: Database) -> None:
+    """Migrate a database written before turns could have an unknown time (``ts`` was NOT NULL):
+    SQLite cannot drop a constraint, so the table is rebuilt in one transaction, rows kept."""
+    if not any(c["name"] == "ts" and c["notnull"] for c in db.query("PRAGMA table_info(mem_turns)")):
+        return
+    with db.transaction() as conn:
+        conn.execute("ALTER TABLE mem_turns RENAME TO mem_turns_before_unknown_ts")
+        conn.execute(TURNS_TABLE)
+        conn.execute("INSERT INTO mem_turns SELECT * FROM mem_turns_before_unknown_ts")
+        conn.execute("DROP TABLE mem_turns_before_unknown_ts")
+        for statement in TURNS_INDEXES.strip().splitlines():
+            conn.execute(statement)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+import time
+
+from pydantic import BaseModel, Field, field_validator
 
 # Predicates that hold one value at a time: a new object replaces (invalidates) the old one.
 SINGLE_VALUED = frozenset(
@@ -36,6 +38,12 @@ class Candidate(BaseModel):
     source_ids: list[str] = Field(default_factory=list)
     valid_from: float
     negated: bool = Field(False, description="the statement ends the fact ('I no longer live in X')")
+
+    @field_validator("valid_from", mode="before")
+    @classmethod
+    def _recorded_when_unknown(cls, value: float | None) -> float:
+        """A fact from a turn of unknown time holds from when it is recorded."""
+        return time.time() if value is None else value
 
 
 def normalise(value: str) -> str:
