@@ -32,7 +32,7 @@ def describe_json(data: Any) -> str:
         inner = (
             f"an object with keys ({', '.join(repr(k) for k in list(first)[:4])})"
             if isinstance(first, dict)
-            else f"a {type(first).__name__}"
+            else f"of type {type(first).__name__}"
         )
         return f"a list of {len(data)} items whose first is {inner}"
     return f"a JSON {type(data).__name__}"

@@ -19,3 +19,26 @@ def percentile(values: list[float], q: float) -> float:
 
 def mean(values: list[float]) -> float:
     return float(np.mean(values)) if values else 0.0
+
+
+def ranked_unique(ids_per_item: list[list[str]]) -> list[str]:
+    """Ids in the order they first appear across ranked items (a memory's sources, in rank order)."""
+    return list(dict.fromkeys(i for ids in ids_per_item for i in ids))
+
+
+def recall_any(ranked: list[str], gold: list[str], k: int) -> float:
+    """1.0 when any gold id is among the top ``k`` ranked ids."""
+    return float(bool(set(ranked[:k]) & set(gold)))
+
+
+def recall_all(ranked: list[str], gold: list[str], k: int) -> float:
+    """1.0 when every gold id is among the top ``k`` ranked ids."""
+    return float(bool(gold) and set(gold) <= set(ranked[:k]))
+
+
+def ndcg(ranked: list[str], gold: list[str], k: int) -> float:
+    """NDCG@k with binary relevance."""
+    relevant = set(gold)
+    dcg = sum(1.0 / np.log2(rank + 2) for rank, i in enumerate(ranked[:k]) if i in relevant)
+    ideal = sum(1.0 / np.log2(rank + 2) for rank in range(min(len(relevant), k)))
+    return float(dcg / ideal) if ideal else 0.0
