@@ -172,3 +172,28 @@ def test_bad_item_names_the_item(tmp_path):
     path.write_text(json.dumps([bad]))
     with pytest.raises(DataFileError, match="item 'q1': haystack_session_ids, haystack_dates"):
         load_longmemeval(path)
+
+
+def test_generated_set_is_in_the_published_shape_and_varied(tmp_path):
+    from usermind.evals.longmemeval_gen import generate_longmemeval
+
+    raw = generate_longmemeval(21, seed=3, haystack=8)
+    assert raw == generate_longmemeval(21, seed=3, haystack=8) and raw != generate_longmemeval(
+        21, seed=4, haystack=8
+    )
+    path = tmp_path / "gen.json"
+    path.write_text(json.dumps(raw))
+    items = load_longmemeval(path)
+    assert {i.question_type for i in items} >= {
+        "single-session-user",
+        "knowledge-update",
+        "temporal-reasoning",
+    }
+    assert sum(i.abstention for i in items) == 3
+    for item in items:
+        assert item.answer_session_ids and all(s.ts < item.question_ts for s in item.sessions)
+        assert {s.id for s in item.sessions if any(t.has_answer for t in s.turns)} == set(
+            item.answer_session_ids
+        )
+    temporal = [i for i in items if i.question_type == "temporal-reasoning" and not i.abstention]
+    assert temporal and all(int(i.answer) > 0 for i in temporal)

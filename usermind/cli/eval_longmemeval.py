@@ -11,6 +11,7 @@ import typer
 from usermind.cli.report import emit_report
 
 SUMMARY = (
+    "source",
     "questions",
     "retrieval.session.recall_any@5",
     "retrieval.session.recall_all@5",
@@ -43,7 +44,13 @@ def plot_longmemeval(report: dict, path: Path) -> None:
 def register(eval_app: typer.Typer) -> None:
     @eval_app.command("longmemeval")
     def longmemeval(
-        data: Path = typer.Option(..., "--data", help="longmemeval_s / _m / _oracle JSON file"),
+        data: Optional[Path] = typer.Option(  # noqa: UP045
+            None,
+            "--data",
+            help="longmemeval_s / _m / _oracle JSON file; default: a generated set (not the benchmark)",
+        ),
+        items: int = typer.Option(70, "--items", help="generated items when --data is not given"),
+        seed: int = typer.Option(0, "--seed", help="generator seed when --data is not given"),
         out: Path = typer.Option(..., "--out", help="folder for longmemeval.json and longmemeval.png"),
         k: list[int] = typer.Option([5, 10], "--k", help="cut-offs for recall@k and NDCG@k (repeatable)"),
         verify_k: int = typer.Option(10, "--verify-k", help="top-k passed to verification"),
@@ -62,18 +69,31 @@ def register(eval_app: typer.Typer) -> None:
         def build() -> dict:
             from usermind.evals.longmemeval import run_longmemeval
 
-            if limit is not None and limit < 1 or any(v < 1 for v in k) or verify_k < 1:
-                raise ConfigError("--limit, --k and --verify-k must be at least 1")
+            if limit is not None and limit < 1 or any(v < 1 for v in [*k, verify_k, items]):
+                raise ConfigError("--limit, --k, --verify-k and --items must be at least 1")
             if model is None and (judge or model_kwargs or judge_kwargs):
                 raise ConfigError("--judge and --*-kwargs need --model")
+            source = data
+            if data is None:
+                import json
+
+                from usermind.evals.longmemeval_gen import generate_longmemeval
+
+                out.mkdir(parents=True, exist_ok=True)
+                source = out / "longmemeval_generated.json"
+                source.write_text(json.dumps(generate_longmemeval(items, seed=seed), indent=1))
             qa = None
             if model is not None:
                 from usermind.evals.longmemeval_qa import LongMemEvalQA
                 from usermind.evals.model_options import build_clients
 
                 qa = LongMemEvalQA(*build_clients(model, judge, model_kwargs, judge_kwargs))
-            return run_longmemeval(
-                data, out, ks=list(k), verify_k=verify_k, limit=limit, progress=not quiet, qa=qa
+            report = run_longmemeval(
+                source, out, ks=list(k), verify_k=verify_k, limit=limit, progress=not quiet, qa=qa
             )
+            report["source"] = (
+                str(data) if data else f"generated(items={items}, seed={seed}), not LongMemEval"
+            )
+            return report
 
         emit_report(out, "longmemeval", build, summary=SUMMARY, plot=plot_longmemeval)

@@ -19,6 +19,7 @@ def register(eval_app: typer.Typer) -> None:
         limit: Optional[int] = typer.Option(None, "--limit", help="score only the first N items"),  # noqa: UP045
         seed: int = typer.Option(0, "--seed", help="generator seed when --data is not given"),
         users: int = typer.Option(40, "--users", help="generated users when --data is not given"),
+        quiet: bool = typer.Option(False, "--quiet", help="no progress bar"),
     ) -> None:
         """Platform, tool, parameter, query/profile-parameter and overall accuracy (paper definitions)."""
         from usermind.errors import ConfigError
@@ -26,7 +27,7 @@ def register(eval_app: typer.Typer) -> None:
         def build() -> dict:
             from usermind.evals.ptbench import PTBenchItem, load_ptbench
             from usermind.evals.ptbench_data import generate
-            from usermind.evals.ptbench_solver import run_ptbench
+            from usermind.evals.ptbench_run import run_ptbench
 
             if limit is not None and limit < 1 or users < 1:
                 raise ConfigError("--limit and --users must be at least 1")
@@ -38,7 +39,21 @@ def register(eval_app: typer.Typer) -> None:
                     [PTBenchItem.model_validate(x) for x in raw],
                     f"generated(users={users}, seed={seed})",
                 )
-            report = run_ptbench(items, model=model, source=source)
-            return report
+            return run_ptbench(items, model=model, source=source, progress=not quiet, out=out)
 
-        emit_report(out, "ptbench", build)
+        emit_report(out, "ptbench", build, summary=SUMMARY)
+
+
+SUMMARY = (
+    "data",
+    "solver",
+    "n",
+    "platform",
+    "tool_name",
+    "param_name",
+    "param_value",
+    "query_params",
+    "profile_params",
+    "overall",
+    "format",
+)

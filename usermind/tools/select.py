@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
-from usermind.tools.fill import fill_arguments, flatten_profile
+from usermind.tools.fill import fill_arguments
 from usermind.tools.match import DEFAULT_CACHE, EmbeddingCache
 from usermind.tools.preferences import ToolPreferenceStore
 from usermind.tools.registry import ToolRegistry
@@ -48,20 +48,15 @@ def named_platform(message: str, candidates: list[str]) -> str | None:
     return max(hits, key=len) if hits else None
 
 
-def profile_platform_mentions(profile: dict[str, Any] | None, candidates: list[str]) -> dict[str, int]:
-    """How often each candidate platform is named in the profile's values."""
-    text = " ".join(str(v) for v in flatten_profile(profile or {}).values())
-    return {c: len(re.findall(rf"(?<!\w){re.escape(c)}(?!\w)", text, re.I)) for c in candidates}
-
-
 def choose_platform(
     candidates: list[str],
     message: str,
     preference: dict[str, float],
-    profile_mentions: dict[str, int],
+    profile_choice: tuple[str, str] | None,
     default: str,
 ) -> PlatformChoice:
-    """Pure platform choice: named in the message > learned preference > profile > best description match."""
+    """Pure platform choice: named in the message > learned preference > what the profile points to
+    (:func:`usermind.tools.platform.profile_choice`) > best description match."""
     named = named_platform(message, candidates)
     if named:
         return PlatformChoice(platform=named, reason=f"you asked for {named} in this message")
@@ -74,17 +69,53 @@ def choose_platform(
                 reason=f"you have preferred {best} before "
                 f"(preference score {ranked[0]:.1f} vs {ranked[1] if len(ranked) > 1 else 0:.1f})",
             )
-    if profile_mentions and max(profile_mentions.values(), default=0) > 0:
-        best = max(candidates, key=lambda c: profile_mentions.get(c, 0))
-        return PlatformChoice(platform=best, reason=f"your profile mentions {best}")
+    if profile_choice is not None and profile_choice[0] in candidates:
+        return PlatformChoice(platform=profile_choice[0], reason=profile_choice[1])
     return PlatformChoice(
         platform=default, reason=f"{default} best matches the request (no preference known)"
     )
 
 
+def unabsorbed_values(message: str, properties: dict[str, Any]) -> int:
+    """How many typed values of the message (numbers, dates, times) the tool has no parameter for."""
+    from usermind.tools.extract import dates, extract_for_param, numbers, times
+
+    n_values = len(dates(message)) + len(times(message)) or len(numbers(message))
+    used: set[str] = set()
+    absorbed = sum(
+        extract_for_param(n, p, message, used) is not None
+        for n, p in properties.items()
+        if p.get("type") in ("integer", "number") or "date" in n or "time" in n
+    )
+    return max(n_values - absorbed, 0)
+
+
 def rank_tools(message: str, specs: list[ToolSpec], cache: EmbeddingCache) -> list[tuple[float, ToolSpec]]:
+    """Tools by match to the message; a tool with no parameter for a number, date or time the message
+    gives loses a little (0.05 per value)."""
     scores = cache.similarities(message, [s.match_text() for s in specs])
-    return sorted(zip(scores, specs, strict=True), key=lambda p: p[0], reverse=True)
+    penalised = [
+        s - 0.05 * unabsorbed_values(message, spec.parameters_schema().get("properties", {}))
+        for s, spec in zip(scores, specs, strict=True)
+    ]
+    return sorted(zip(penalised, specs, strict=True), key=lambda p: p[0], reverse=True)
+
+
+def alternatives(
+    registry: ToolRegistry, ranked: list[tuple[float, ToolSpec]], margin: float
+) -> list[ToolSpec]:
+    """The tools to choose a platform among: the best tool's group; for a tool without a group, the
+    best-matching tool of each platform within ``margin`` of the best match (tools that do the same job
+    on different platforms match a message alike)."""
+    best = ranked[0][1]
+    members = registry.equivalents(best.name)
+    if len(members) > 1 or best.group:
+        return members
+    per_platform: dict[str, ToolSpec] = {}
+    for score, spec in ranked:
+        if score >= ranked[0][0] - margin and not spec.group:
+            per_platform.setdefault(spec.platform, spec)
+    return list(per_platform.values())
 
 
 def select_tools(
@@ -97,20 +128,26 @@ def select_tools(
     llm: LLMClient | None = None,
     cache: EmbeddingCache | None = None,
     min_score: float = 0.2,
+    margin: float = 0.1,
 ) -> ToolSelection | None:
     """The tool call the user would make for ``message``, or None when no tool fits (score < min_score)."""
+    from usermind.tools.platform import profile_choice
+
     if not len(registry):
         return None
-    ranked = rank_tools(message, registry.specs(), cache or DEFAULT_CACHE)
+    cache = cache or DEFAULT_CACHE
+    ranked = rank_tools(message, registry.specs(), cache)
     score, best = ranked[0]
     if score < min_score:
         return None
-    members = registry.equivalents(best.name)
+    members = alternatives(registry, ranked, margin)
     candidates = list(dict.fromkeys(m.platform for m in members))
     pref = preferences.scores(user_id, candidates, best.group_key) if preferences else {}
-    choice = choose_platform(
-        candidates, message, pref, profile_platform_mentions(profile, candidates), best.platform
+    descriptions = {m.platform: m.platform_description for m in members if m.platform_description}
+    from_profile = (
+        profile_choice(profile, candidates, message, descriptions, cache) if len(candidates) > 1 else None
     )
+    choice = choose_platform(candidates, message, pref, from_profile, best.platform)
     spec = next(m for m in members if m.platform == choice.platform)
     if llm is not None:
         chosen = _llm_select(llm, message, members, profile, choice)
@@ -170,6 +207,6 @@ def _llm_select(
         args = json.loads(out.arguments_json)
         if spec is None or not isinstance(args, dict):
             return None
-        return spec, spec.args_model.model_validate(args).model_dump()
+        return spec, spec.args_model.model_validate(args).model_dump(by_alias=True, exclude_none=True)
     except (UsermindError, ValueError):
         return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -20,8 +21,14 @@ class ToolSpec(BaseModel):
     name: str = Field(pattern=r"^[A-Za-z_][A-Za-z0-9_.-]{0,63}$")
     description: str
     platform: str = "default"
+    platform_description: str = Field(
+        "", description="what sets this platform apart (matched to the profile)"
+    )
     group: str = ""
     args_model: type[BaseModel]
+    json_schema: dict[str, Any] | None = Field(
+        None, description="parameters as given, for tools defined by a schema"
+    )
     func: Callable[..., Any] | None = Field(default=None, exclude=True)
 
     @property
@@ -31,6 +38,8 @@ class ToolSpec(BaseModel):
 
     def parameters_schema(self) -> dict[str, Any]:
         """JSON schema of the arguments in function-calling form (``type: object``, properties, required)."""
+        if self.json_schema is not None:
+            return self.json_schema
         schema = self.args_model.model_json_schema()
         return {
             "type": "object",
@@ -51,9 +60,11 @@ class ToolSpec(BaseModel):
         }
 
     def match_text(self) -> str:
-        """Text that an incoming message is embedded against."""
-        params = ", ".join(self.args_model.model_fields)
-        return f"{self.name.replace('_', ' ')}: {self.description} ({params})"
+        """Text that an incoming message is embedded against, without the platform's name (equivalent
+        tools on different platforms should match a message alike)."""
+        params = ", ".join(self.parameters_schema().get("properties", {}))
+        text = f"{self.name.replace('_', ' ')}: {self.description} ({params})"
+        return re.sub(re.escape(self.platform), "", text, flags=re.I) if self.platform != "default" else text
 
 
 class ToolCall(BaseModel):
