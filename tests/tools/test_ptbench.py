@@ -124,3 +124,21 @@ def test_llm_free_product_path_meets_bar_on_generated_data():
     report = run_ptbench(items, progress=False)
     assert report["format"] == 1.0
     assert report["platform"] >= 0.8 and report["profile_params"] >= 0.8
+
+
+def test_heldout_split_is_valid_and_shares_nothing_with_dev():
+    from usermind.evals.ptbench_data import PLATFORMS as DEV
+    from usermind.evals.ptbench_heldout import generate_heldout
+
+    raw = generate_heldout(6, 3, seed=2)
+    assert raw == generate_heldout(6, 3, seed=2)
+    dev_platforms = {p for domain in DEV.values() for p in domain}
+    layouts = set()
+    for item in raw:
+        parsed = PTBenchItem.model_validate(item)
+        assert parsed.answer[0] not in dev_platforms
+        ((name, params),) = parsed.answer[1][0].items()
+        assert set(params) == set(parsed.query_params) | set(parsed.profile_params)
+        assert any(t["name"] == name and t["platform"] == parsed.answer[0] for t in parsed.tools)
+        layouts.add(type(item["user_profile"]).__name__)
+    assert layouts == {"dict", "str"}

@@ -19,6 +19,11 @@ def register(eval_app: typer.Typer) -> None:
         limit: Optional[int] = typer.Option(None, "--limit", help="score only the first N items"),  # noqa: UP045
         seed: int = typer.Option(0, "--seed", help="generator seed when --data is not given"),
         users: int = typer.Option(40, "--users", help="generated users when --data is not given"),
+        split: str = typer.Option(
+            "dev",
+            "--split",
+            help="generated data: dev (what the tools were developed on) or heldout (never tuned on)",
+        ),
         quiet: bool = typer.Option(False, "--quiet", help="no progress bar"),
     ) -> None:
         """Platform, tool, parameter, query/profile-parameter and overall accuracy (paper definitions)."""
@@ -31,13 +36,17 @@ def register(eval_app: typer.Typer) -> None:
 
             if limit is not None and limit < 1 or users < 1:
                 raise ConfigError("--limit and --users must be at least 1")
+            if split not in ("dev", "heldout"):
+                raise ConfigError(f"--split must be dev or heldout, got {split!r}")
             if data is not None:
                 items, source = load_ptbench(data, limit), str(data)
             else:
-                raw = generate(n_users=users, seed=seed)[:limit]
+                from usermind.evals.ptbench_heldout import generate_heldout
+
+                raw = (generate if split == "dev" else generate_heldout)(n_users=users, seed=seed)[:limit]
                 items, source = (
                     [PTBenchItem.model_validate(x) for x in raw],
-                    f"generated(users={users}, seed={seed})",
+                    f"generated(split={split}, users={users}, seed={seed})",
                 )
             return run_ptbench(items, model=model, source=source, progress=not quiet, out=out)
 
