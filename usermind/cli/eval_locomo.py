@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from usermind.errors import UsermindError
+from usermind.cli.report import emit_report
 
 
 def register(eval_app: typer.Typer) -> None:
@@ -39,12 +39,11 @@ def register(eval_app: typer.Typer) -> None:
         quiet: bool = typer.Option(False, "--quiet", help="no progress bar"),
     ) -> None:
         """Ingest each conversation as its own user, recall and verify every question with evidence."""
-        import json
-
         from usermind.errors import ConfigError
-        from usermind.evals.locomo import run_locomo
 
-        try:
+        def build() -> dict:
+            from usermind.evals.locomo import run_locomo
+
             qa = None
             if model is None and (judge or limit is not None or model_kwargs or judge_kwargs):
                 raise ConfigError("--judge, --limit and --*-kwargs need --model")
@@ -54,8 +53,19 @@ def register(eval_app: typer.Typer) -> None:
 
                 answerer, judged_by = build_clients(model, judge, model_kwargs, judge_kwargs)
                 qa = LoCoMoQA(answerer, judged_by, categories=parse_categories(categories), limit=limit)
-            report = run_locomo(data, out, ks=list(k), verify_k=verify_k, progress=not quiet, qa=qa)
-        except UsermindError as exc:
-            typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(1) from None
-        typer.echo(json.dumps(report, indent=2))
+            return run_locomo(data, out, ks=list(k), verify_k=verify_k, progress=not quiet, qa=qa)
+
+        emit_report(out, "locomo", build, summary=SUMMARY)
+
+
+SUMMARY = (
+    "questions",
+    "retrieval.recall@5",
+    "retrieval.recall@10",
+    "retrieval.recall@25",
+    "verify.evidence_retention",
+    "context_tokens_mean",
+    "latency_ms.recall_p95",
+    "qa.overall.f1",
+    "qa.overall.judge_accuracy",
+)

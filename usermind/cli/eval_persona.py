@@ -15,6 +15,7 @@ def register(eval_app: typer.Typer) -> None:
         out: Path = typer.Option(..., "--out", help="folder for persona.json"),
         users: int = typer.Option(50, "--users", help="simulated users"),
         seed: int = typer.Option(0, "--seed", help="simulation seed"),
+        quiet: bool = typer.Option(False, "--quiet", help="no progress bar"),
     ) -> None:
         """Precision, recall and F1 of the recovered (attribute, value, polarity) triples, LLM-free."""
         from usermind.errors import ConfigError
@@ -24,7 +25,14 @@ def register(eval_app: typer.Typer) -> None:
 
             if users < 1:
                 raise ConfigError("--users must be at least 1")
-            report = {"benchmark": "persona", "seed": seed, **run_persona_eval(users, seed).model_dump()}
+            report = {
+                "benchmark": "persona",
+                "seed": seed,
+                **run_persona_eval(users, seed, progress=not quiet).model_dump(),
+            }
             return report
 
-        emit_report(out, "persona", build)
+        emit_report(out, "persona", build, summary=SUMMARY)
+
+
+SUMMARY = ("users", "precision", "recall", "f1", "seconds")

@@ -20,6 +20,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from usermind.evals.kgt_data import KGTCase, generate
+from usermind.evals.progress import tracked
 from usermind.graphs.driver import open_backend
 from usermind.graphs.graph import KnowledgeGraph
 from usermind.graphs.kgt import FactRetriever, KGTConfig, KGTEditor, extract, predict_answer
@@ -135,6 +136,27 @@ def summarise(rows: list[CaseResult]) -> dict:
     }
 
 
+def _run_user(
+    llm: Scorer,
+    backend,
+    config: KGTConfig,
+    retriever: FactRetriever,
+    user_id: str,
+    user_cases: list[KGTCase],
+    rows: list[CaseResult],
+) -> None:
+    """Tune one user's graph on their cases (stale facts seeded first), appending a row per case."""
+    graph = KnowledgeGraph(backend, user_id)
+    editor = KGTEditor(graph, llm, config)
+    defaults = {c.id: default_answer(llm, c) for c in user_cases}
+    slot_of: dict[str, str] = {}
+    for case in user_cases:
+        if case.stale:
+            _seed_stale(graph, case, defaults[case.id], slot_of)
+    for case in user_cases:
+        rows.append(run_case(llm, graph, editor, case, defaults[case.id], retriever, slot_of))
+
+
 def run_kgt(
     llm: Scorer,
     n: int = 60,
@@ -142,6 +164,7 @@ def run_kgt(
     config: KGTConfig | None = None,
     k: int = 1,
     model_name: str = "local/smollm2",
+    progress: bool = False,
 ) -> dict:
     """Run the benchmark; returns the JSON-ready report (summary, config, per-case rows)."""
     config = config or KGTConfig()
@@ -153,17 +176,10 @@ def run_kgt(
         db = Database(Path(tmp) / "kgt.db")
         backend = open_backend("networkx", db=db)
         try:
-            for user_id, group in groupby(cases, key=lambda c: c.user_id):
-                user_cases = list(group)
-                graph = KnowledgeGraph(backend, user_id)
-                editor = KGTEditor(graph, llm, config)
-                defaults = {c.id: default_answer(llm, c) for c in user_cases}
-                slot_of: dict[str, str] = {}
-                for case in user_cases:
-                    if case.stale:
-                        _seed_stale(graph, case, defaults[case.id], slot_of)
-                for case in user_cases:
-                    rows.append(run_case(llm, graph, editor, case, defaults[case.id], retriever, slot_of))
+            users = [(user_id, list(group)) for user_id, group in groupby(cases, key=lambda c: c.user_id)]
+            with tracked(users, "users", enabled=progress) as each_user:
+                for user_id, user_cases in each_user:
+                    _run_user(llm, backend, config, retriever, user_id, user_cases, rows)
         finally:
             backend.close()
             db.close()

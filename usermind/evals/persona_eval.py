@@ -9,6 +9,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from usermind.evals.persona_sim import HiddenAttribute, SimulatedUser, simulate_users
+from usermind.evals.progress import iterate
 from usermind.persona.models import PersonaAttribute
 
 
@@ -58,12 +59,12 @@ def infer_user(user: SimulatedUser, home: Path, min_confidence: float = 0.5) -> 
     return [a for a in persona.attributes if a.confidence >= min_confidence]
 
 
-def run_persona_eval(n_users: int = 20, seed: int = 0) -> RecoveryScore:
+def run_persona_eval(n_users: int = 20, seed: int = 0, progress: bool = False) -> RecoveryScore:
     start = time.perf_counter()
     users = simulate_users(n_users, seed)
     tp = n_pred = n_hidden = 0
     with tempfile.TemporaryDirectory() as tmp:
-        for user in users:
+        for user in iterate(users, "users", enabled=progress):
             a, b, c = recovery_counts(user.hidden, infer_user(user, Path(tmp)))
             tp, n_pred, n_hidden = tp + a, n_pred + b, n_hidden + c
     p, r, f = prf(tp, n_pred, n_hidden)

@@ -24,6 +24,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from usermind.evals.pie_data import PieBenchConfig, PieDataset, PieUser, generate
+from usermind.evals.progress import iterate
 from usermind.graphs.driver import open_backend
 from usermind.graphs.graph import KnowledgeGraph
 from usermind.graphs.pie import (
@@ -88,6 +89,7 @@ def run_pie(
     probes_per_strategy: int = 3,
     rules: PieRuleSet = DEFAULT_RULES,
     adapt: AdaptConfig | None = None,
+    progress: bool = False,
 ) -> dict:
     """Run the benchmark; returns the JSON-ready report."""
     t0 = time.perf_counter()
@@ -102,7 +104,7 @@ def run_pie(
     with tempfile.TemporaryDirectory() as tmp:
         db = Database(Path(tmp) / "pie.sqlite3")
         backend = open_backend("networkx", db=db)
-        for user in data.users:
+        for user in iterate(data.users, "users", enabled=progress):
             triples = _user_slice(KnowledgeGraph(backend, user.id), user, cat)
             findings = mine_pie_pairs([cat.by_id[i].features for i in user.liked], population, rules)
             n_flagged += bool(findings)

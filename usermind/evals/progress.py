@@ -24,18 +24,17 @@ def progress_bar():
     )
 
 
-@contextmanager
-def tracked(
-    items: Iterable[T], description: str, *, total: int | None = None, enabled: bool = True
-) -> Iterator[Iterator[T]]:
-    """``with tracked(users, "users") as it: for u in it: ...`` - one bar over ``items``."""
-    items = list(items) if total is None else items
+def iterate(items: Iterable[T], description: str, *, enabled: bool = True) -> Iterator[T]:
+    """``for user in iterate(users, "users"): ...`` - the items, with a bar while they are consumed."""
+    items = list(items)
     with progress_bar() as bar:
-        task = bar.add_task(description, total=len(items) if total is None else total, visible=enabled)
+        task = bar.add_task(description, total=len(items), visible=enabled)
+        for item in items:
+            yield item
+            bar.advance(task)
 
-        def advance() -> Iterator[T]:
-            for item in items:
-                yield item
-                bar.advance(task)
 
-        yield advance()
+@contextmanager
+def tracked(items: Iterable[T], description: str, *, enabled: bool = True) -> Iterator[Iterator[T]]:
+    """``with tracked(users, "users") as each: for u in each: ...`` (to share a ``with`` line)."""
+    yield iterate(items, description, enabled=enabled)
