@@ -130,3 +130,22 @@ def test_cli_rejects_a_file_of_another_shape_with_exit_2(tmp_path):
     lines = [line for line in result.output.splitlines() if line.strip()]
     assert len(lines) == 1 and str(path) in lines[0] and "list of 1 items" in lines[0]
     assert not (out / "opbench.json").exists()
+
+
+def test_file_built_from_locomo_is_in_the_published_shape(tmp_path):
+    from usermind.evals.opbench_locomo import HARD, build_from_locomo
+
+    sample = {
+        "sample_id": "c1",
+        "conversation": {"speaker_a": "Ana", "speaker_b": "Ben"},
+        "observation": {"session_1_observation": {"Ana": [["Ana paints landscapes.", "D1:1"]], "Ben": []}},
+    }
+    path = tmp_path / "locomo.json"
+    path.write_text(json.dumps([sample]))
+    pairs = build_from_locomo(path)
+    assert list(pairs[0]) == ["Ana"]  # Ben has no observations
+    out = tmp_path / "op.json"
+    out.write_text(json.dumps(pairs))
+    (ana,) = load_opbench(out)
+    assert ana.observations == ["Ana paints landscapes."]
+    assert {q.type for q in ana.questions["irrelevance_hard"]} == set(HARD)

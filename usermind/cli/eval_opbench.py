@@ -14,7 +14,12 @@ from usermind.cli.report import emit_report
 def register(eval_app: typer.Typer) -> None:
     @eval_app.command("opbench")
     def opbench(
-        data: Path = typer.Option(..., "--data", help="OP-Bench JSON file (locomo10_overpersonalized.json)"),
+        data: Optional[Path] = typer.Option(  # noqa: UP045
+            None, "--data", help="OP-Bench JSON file (locomo10_overpersonalized.json)"
+        ),
+        from_locomo: Optional[Path] = typer.Option(  # noqa: UP045
+            None, "--from-locomo", help="instead of --data: build an OP-Bench-shaped file from a LoCoMo file"
+        ),
         out: Path = typer.Option(..., "--out", help="folder for opbench.json and opbench.png"),
         k: int = typer.Option(10, "--k", help="memories recalled before verification"),
         model: Optional[str] = typer.Option(  # noqa: UP045
@@ -32,11 +37,23 @@ def register(eval_app: typer.Typer) -> None:
         quiet: bool = typer.Option(False, "--quiet", help="no progress bar"),
     ) -> None:
         """Load each user's observations, ask the irrelevance questions, count memory-free answers."""
+        import json
+
         from usermind.errors import ConfigError
 
         def build() -> dict:
             from usermind.evals.opbench import run_opbench
 
+            source = data
+            if (data is None) == (from_locomo is None):
+                raise ConfigError("give one of --data and --from-locomo")
+            if from_locomo is not None:
+                from usermind.evals.opbench_locomo import build_from_locomo
+
+                pairs = build_from_locomo(from_locomo)
+                out.mkdir(parents=True, exist_ok=True)
+                source = out / "opbench_from_locomo.json"
+                source.write_text(json.dumps(pairs, indent=1))
             generator = judged_by = None
             if model is None and (judge or model_kwargs or judge_kwargs):
                 raise ConfigError("--judge and --*-kwargs need --model")
@@ -44,7 +61,7 @@ def register(eval_app: typer.Typer) -> None:
                 from usermind.evals.model_options import build_clients
 
                 generator, judged_by = build_clients(model, judge, model_kwargs, judge_kwargs)
-            return run_opbench(data, out, k=k, progress=not quiet, generator=generator, judge=judged_by)
+            return run_opbench(source, out, k=k, progress=not quiet, generator=generator, judge=judged_by)
 
         emit_report(out, "opbench", build, summary=SUMMARY, plot=plot_opbench)
 
