@@ -59,6 +59,9 @@ class Settings(BaseModel):
     max_message_chars: int = Field(
         32_000, ge=1, description="longest accepted user message; a longer one is refused, not stored"
     )
+    max_prompt_message_chars: int = Field(
+        6_000, ge=1, description="the message is cut to this for the prompt (stored in full)"
+    )
     recall_k: int = Field(8, ge=1, le=200)
     recall_replies: bool = Field(False, description="recall the assistant's own past replies as memories")
     personalization: float = Field(1.0, ge=0.0, le=1.0, description="alpha: 0 generic, 1 fully personalized")

@@ -92,3 +92,17 @@ def test_cli_survives_invalid_utf8_nul_failures_and_bad_commands(tmp_path):
     db = sqlite3.connect(tmp_path / "usermind.sqlite3")
     stored = [r[0] for r in db.execute("SELECT text FROM mem_turns WHERE role = 'user' ORDER BY seq")]
     assert stored == ["caf\ufffd \ufffd\ufffd hello", "nul \ufffd here", "last one"]
+
+
+def test_long_message_is_cut_for_the_prompt_but_stored_in_full(tmp_path):
+    llm = LLMClient("openai/gpt-4o-mini", mock_response="ok", retries=0)
+    with Agent(user="ana", home=tmp_path, llm=llm, max_prompt_message_chars=1_000) as agent:
+        sent = []
+        complete = agent.llm.complete
+        agent.llm.complete = lambda messages, **kw: sent.append(messages) or complete(messages, **kw)
+        text = "start " + "word " * 4_000 + "end"
+        agent.chat(text)
+        assert [m.text for m in agent.memories(kind="turn")][0] == text
+    prompt = sent[0][-1]["content"]
+    assert prompt.startswith("start word") and text[-50:] not in prompt
+    assert "19,009 more characters of this message not shown" in prompt and len(prompt) < 1_200

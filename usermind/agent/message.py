@@ -26,3 +26,11 @@ def clean_message(text: object, limit: int) -> str:
             "(setting max_message_chars); nothing was stored"
         )
     return text
+
+
+def for_prompt(text: str, limit: int) -> str:
+    """The message as the model sees it: cut to ``limit`` characters with a note saying so (the
+    stored turn keeps every character; only the prompt is shortened to fit the model's context)."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}\n[… {len(text) - limit:,} more characters of this message not shown]"
