@@ -12,12 +12,15 @@ from usermind.errors import ConfigError
 
 DEFAULT_MODEL = "local/smollm2"
 DEFAULT_EMBEDDING_MODEL = "local/minilm"
-_USER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$")
+_USER_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}")
 
 
 def validate_user_id(user: str) -> str:
-    """Return ``user`` if it is a safe id (letters, digits, ``_ . @ -``; 1-64 chars, no ``..``)."""
-    if not isinstance(user, str) or not _USER_ID.match(user) or ".." in user:
+    """Return ``user`` if it is a safe id (letters, digits, ``_ . @ -``; 1-64 chars, no ``..``).
+
+    The whole string must match (``'alice\n'`` is refused, not trimmed).  Ids are case-sensitive:
+    ``Alice`` and ``alice`` are two different users with separate memories."""
+    if not isinstance(user, str) or not _USER_ID.fullmatch(user) or ".." in user:
         raise ConfigError(
             f"invalid user id {user!r}: use 1-64 letters, digits, '_', '.', '@' or '-', "
             "starting with a letter or digit"
@@ -53,6 +56,12 @@ class Settings(BaseModel):
     llm_timeout_s: float = Field(120.0, gt=0)
     llm_retries: int = Field(2, ge=0, le=10)
     history_turns: int = Field(6, ge=0, le=100, description="recent messages passed to generation")
+    max_message_chars: int = Field(
+        32_000, ge=1, description="longest accepted user message; a longer one is refused, not stored"
+    )
+    max_prompt_message_chars: int = Field(
+        6_000, ge=1, description="the message is cut to this for the prompt (stored in full)"
+    )
     recall_k: int = Field(8, ge=1, le=200)
     recall_replies: bool = Field(False, description="recall the assistant's own past replies as memories")
     personalization: float = Field(1.0, ge=0.0, le=1.0, description="alpha: 0 generic, 1 fully personalized")

@@ -27,3 +27,7 @@ class ScoringUnsupportedError(ModelError):
 
 class DataFileError(UsermindError):
     """A benchmark or import file is missing or not in the expected format."""
+
+
+class StorageError(UsermindError):
+    """The database could not be opened, migrated, read or written (locked, damaged, too new)."""

@@ -159,12 +159,12 @@ def test_agent_calls_the_tool_for_a_recommendation_request(tmp_path):
         recommendation_tools(registry, agent.context.graph_for, catalogue(), rules=RULES, llm=llm)
         fill_ana(agent.knowledge_graph())
         reply = agent.chat("Recommend me some recipes")
+        expected = recommend_for(agent.context.graph_for("ana"), catalogue(), rules=RULES)  # db open
     result = reply.tool_results[0]
     assert result["name"] == TOOL_NAME and result["ok"]
     items = result["output"]["items"]
     assert len(items) == 5 and result["output"]["pie_pairs"] == [[IT, TOM]]
     assert not result["output"]["reranked_by_llm"]  # the mock ollama model has no function calling
-    expected = recommend_for(agent.context.graph_for("ana"), catalogue(), rules=RULES)
     assert [i["item_id"] for i in items] == [r.item_id for r in expected.items]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import sqlite3
 import threading
 import time
@@ -13,6 +14,7 @@ from usermind.agent.background import BackgroundWorker
 from usermind.agent.context import AgentContext
 from usermind.agent.graph import build_graph
 from usermind.agent.learning import consolidate
+from usermind.agent.message import clean_message
 from usermind.agent.reply import Reply
 from usermind.config import Settings, resolve_home, validate_user_id
 from usermind.errors import ConfigError
@@ -23,6 +25,16 @@ from usermind.memory import MemoryConfig, MemorySystem
 from usermind.storage import Database
 
 __all__ = ["Agent", "Reply"]
+
+
+def test_mock_kwargs() -> dict[str, Any]:
+    """Test-only: ``USERMIND_TEST_MOCK_RESPONSE`` (and ``USERMIND_TEST_MOCK_DELAY``, seconds) make every
+    generation litellm's canned ``mock_response``, so subprocess suites about storage (crash, kill,
+    concurrency) run without loading a model.  Never set them in production."""
+    reply = os.environ.get("USERMIND_TEST_MOCK_RESPONSE")
+    if reply is None:
+        return {}
+    return {"mock_response": reply, "mock_delay": float(os.environ.get("USERMIND_TEST_MOCK_DELAY", "0"))}
 
 
 class Agent:
@@ -60,6 +72,7 @@ class Agent:
                 self.settings.model,
                 timeout=self.settings.llm_timeout_s,
                 retries=self.settings.llm_retries,
+                **test_mock_kwargs(),
             )
         self.meter = self.llm.meter
         config = MemoryConfig(
@@ -73,6 +86,7 @@ class Agent:
             config=config,
         )
         self._ckpt_conn = sqlite3.connect(str(self.db.path), check_same_thread=False, timeout=30.0)
+        self._ckpt_conn.execute("PRAGMA secure_delete=ON")  # deleted checkpoints are overwritten too
         from langgraph.checkpoint.sqlite import SqliteSaver
 
         self.checkpointer = SqliteSaver(self._ckpt_conn)
@@ -112,10 +126,10 @@ class Agent:
     def _config(self) -> dict[str, Any]:
         return {"configurable": {"thread_id": self.thread_id}}
 
-    def chat(self, text: str, *, now: float | None = None) -> Reply:
-        """Answer one user message; the message is stored before anything can fail."""
-        if not isinstance(text, str) or not text.strip():
-            raise ConfigError("message is empty")
+    def chat(self, text: str | bytes, *, now: float | None = None) -> Reply:
+        """Answer one user message; the message is stored before anything can fail (invalid UTF-8 and
+        NULs are replaced, see :func:`~usermind.agent.message.clean_message`)."""
+        text = clean_message(text, self.settings.max_message_chars)
         with self._lock:
             before = self.meter.snapshot()
             start = time.perf_counter()
@@ -123,7 +137,7 @@ class Agent:
                 {
                     "user_id": self.user,
                     "session_id": self.session,
-                    "message": text.strip(),
+                    "message": text,
                     "now": now or time.time(),
                 },
                 config=self._config,
@@ -154,8 +168,11 @@ class Agent:
         kg = self.knowledge_graph()
         if kg.get(memory_id) is not None:
             kg.remove(memory_id, reason="user asked to forget it")
-            return True
-        return self.memory.forget(self.user, memory_id)
+            found = True
+        else:
+            found = self.memory.forget(self.user, memory_id)
+        self.db.checkpoint_wal()  # the deleted text leaves the write-ahead log now, not at close
+        return found
 
     def forget_all(self) -> dict[str, int]:
         """Remove every trace of this user: memories, facts, vectors, graph, persona, checkpoints."""
@@ -172,7 +189,27 @@ class Agent:
         for (thread_id,) in threads:
             self.checkpointer.delete_thread(thread_id)
         deleted["checkpoint_threads"] = len(threads)
+        self.db.checkpoint_wal()  # secure_delete zeroed the pages; this empties the -wal file
         return deleted
+
+    def export(self) -> dict[str, Any]:
+        """Every row this user has in every store (memories, vectors, facts, graph and its edit log,
+        persona, tool preferences, usage log, conversation checkpoints), with the schema version."""
+        from usermind.storage.transfer import export_user
+
+        return export_user(self.db, self.user)
+
+    def import_data(self, data: dict[str, Any]) -> dict[str, int]:
+        """Restore an :meth:`export` (of any user, from any home) as this user; returns rows per table.
+        Refused when this user already has data here."""
+        from usermind.storage.transfer import import_user
+
+        counts = import_user(self.db, data, self.user)
+        self.memory.cache.drop(self.user)
+        forget_cache = getattr(self.graph_backend, "forget_cache", None)
+        if forget_cache is not None:
+            forget_cache(self.user)
+        return counts
 
     def knowledge_graph(self):
         """This user's knowledge graph (logged, reversible edits)."""

@@ -12,6 +12,7 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from usermind.agent.context import AgentContext
+from usermind.agent.message import for_prompt
 from usermind.agent.prompts import build_messages
 from usermind.agent.state import TurnState
 from usermind.agent.tool_nodes import wants_native_tools
@@ -124,7 +125,7 @@ def generate(state: TurnState, runtime: Runtime[AgentContext]) -> dict[str, Any]
         notes.append(f"To use {selection['tool']}, ask the user for: {', '.join(selection['missing'])}.")
     messages = build_messages(
         ctx.settings.system_prompt,
-        message=state["message"],
+        message=for_prompt(state["message"], ctx.settings.max_prompt_message_chars),
         memories=kept if ctx.settings.personalization > 0 else [],
         notes=notes,
         history=state.get("history", []),

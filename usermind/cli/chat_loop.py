@@ -19,12 +19,19 @@ def open_agent(user: str, model: str | None, home: Path | None, session: str = "
 
 
 def _answer(agent, line: str) -> str:
-    if line.startswith("/"):
-        return dispatch(agent, line)
+    """The answer to one input line; any failure becomes a one-line error and the loop goes on
+    (a chat message is stored before anything can fail)."""
     try:
+        if line.startswith("/"):
+            return dispatch(agent, line)
         return agent.chat(line).text
-    except UsermindError as exc:  # the user turn is already stored; report and keep chatting
+    except EOFError:
+        raise
+    except UsermindError as exc:
         return f"error: {exc}"
+    except Exception as exc:  # noqa: BLE001 - never a traceback, never the end of the chat
+        text = str(exc).strip().splitlines()
+        return f"error: {type(exc).__name__}: {text[0] if text else 'unexpected failure'}"
 
 
 def _warm_models(model: str | None) -> threading.Thread:
@@ -53,6 +60,8 @@ def run_chat(user: str, model: str | None, home: Path | None, session: str, inte
     validate_user_id(user)  # cheap checks first: bad input never starts the model warm-up
     validate_user_id(session)
     resolve_home(home)
+    if hasattr(sys.stdin, "reconfigure"):  # invalid UTF-8 on stdin becomes U+FFFD, not a crash
+        sys.stdin.reconfigure(errors="replace")
     _warm_models(model)
     agent = open_agent(user, model, home, session)
     try:

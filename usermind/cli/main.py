@@ -85,7 +85,7 @@ def export(user: str = UserOpt, home: Path | None = HomeOpt) -> None:
 
     try:
         with open_agent(user=user, model=None, home=home) as agent:
-            typer.echo(json.dumps(agent.memory.export(agent.user), indent=2, default=str))
+            typer.echo(json.dumps(agent.export(), indent=2, default=str))
     except UsermindError as exc:
         fail(exc)
 

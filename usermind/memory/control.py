@@ -137,6 +137,7 @@ def forget_query(mem: MemorySystem, user_id: str, query: str) -> int:
 def forget_all(mem: MemorySystem, user_id: str) -> int:
     removed = 0
     with mem.db.transaction() as conn:
+        mem.guard.erase(conn, user_id)  # every process's cached index of this user goes stale
         for table in ("mem_turns", "mem_facts", "mem_usage"):
             removed += conn.execute(f"DELETE FROM {table} WHERE user_id = ?", (user_id,)).rowcount
     mem.cache.drop(user_id)

@@ -1,4 +1,8 @@
-"""The episodic store: every turn, durable, with session, speaker, time, source id and its vector."""
+"""The episodic store: every turn, durable, with session, speaker, time, source id and its vector.
+
+A turn is stored before it is embedded (an empty ``vec`` marks "vector pending"); the vector is
+filled in afterwards (:meth:`EpisodicStore.set_vectors`), so a failing embedder never loses a turn.
+Writes bump the user's ``memory`` cache token (see :mod:`usermind.storage.coherence`)."""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ import numpy as np
 from usermind.memory import schema
 from usermind.memory.models import Turn, TurnIn
 from usermind.memory.vector_index import from_blob, to_blob
+from usermind.storage.coherence import CacheGuard
 from usermind.storage.db import Database, new_id
 
 _COLUMNS = "id, user_id, session_id, seq, role, speaker, text, caption, ts, source_id, extracted"
@@ -47,14 +52,22 @@ def _row_to_turn(row) -> Turn:
 class EpisodicStore:
     """Turns of one database, always addressed through a user id."""
 
-    def __init__(self, db: Database):
+    def __init__(self, db: Database, guard: CacheGuard | None = None):
         self.db = db
+        self.guard = guard
         schema.ensure(db)
 
-    def add(self, user_id: str, items: list[TurnIn], vectors: np.ndarray) -> list[Turn]:
-        """Insert ``items`` (with their vectors) in one transaction; returns the stored turns."""
+    def _bump(self, conn, user_id: str) -> None:
+        if self.guard is not None:
+            self.guard.bump(conn, user_id)
+
+    def add(self, user_id: str, items: list[TurnIn], vectors: np.ndarray | None = None) -> list[Turn]:
+        """Insert ``items`` in one transaction (vectors pending when ``vectors`` is None)."""
         turns: list[Turn] = []
+        if vectors is None:
+            vectors = [None] * len(items)
         with self.db.transaction() as conn:
+            self._bump(conn, user_id)
             last = conn.execute("SELECT MAX(seq) FROM mem_turns WHERE user_id = ?", (user_id,)).fetchone()[0]
             seq = -1 if last is None else int(last)
             rows = []
@@ -86,7 +99,7 @@ class EpisodicStore:
                         turn.ts,
                         turn.source_id,
                         0,
-                        to_blob(vector),
+                        b"" if vector is None else to_blob(vector),
                     )
                 )
             conn.executemany(
@@ -107,12 +120,32 @@ class EpisodicStore:
     def with_vectors(self, user_id: str) -> tuple[list[Turn], np.ndarray]:
         """All of a user's turns in order, with their vectors stacked into one matrix."""
         rows = self.db.query(
-            f"SELECT {_COLUMNS}, vec FROM mem_turns WHERE user_id = ? ORDER BY seq", (user_id,)
+            f"SELECT {_COLUMNS}, vec FROM mem_turns WHERE user_id = ? AND length(vec) > 0 ORDER BY seq",
+            (user_id,),
         )
         turns = [_row_to_turn(r) for r in rows]
         if not rows:
             return turns, np.zeros((0, 0), dtype=np.float32)
         return turns, np.stack([from_blob(r["vec"]) for r in rows])
+
+    def missing_vectors(self, user_id: str, limit: int = 500) -> list[Turn]:
+        """Turns stored but not yet embedded (the embedder failed or the process died), oldest first."""
+        rows = self.db.query(
+            f"SELECT {_COLUMNS} FROM mem_turns WHERE user_id = ? AND length(vec) = 0 ORDER BY seq LIMIT ?",
+            (user_id, limit),
+        )
+        return [_row_to_turn(r) for r in rows]
+
+    def users_missing_vectors(self) -> list[str]:
+        return [r[0] for r in self.db.query("SELECT DISTINCT user_id FROM mem_turns WHERE length(vec) = 0")]
+
+    def set_vectors(self, user_id: str, turn_ids: list[str], vectors: np.ndarray) -> int:
+        """Fill in pending vectors; returns how many turns still existed to receive one."""
+        sql = "UPDATE mem_turns SET vec = ? WHERE user_id = ? AND id = ? AND length(vec) = 0"
+        with self.db.transaction() as conn:
+            self._bump(conn, user_id)
+            params = [(to_blob(v), user_id, tid) for tid, v in zip(turn_ids, vectors, strict=True)]
+            return sum(conn.execute(sql, p).rowcount for p in params)
 
     def pending(self, user_id: str, limit: int = 500) -> list[Turn]:
         """Turns not yet distilled into facts, oldest first."""
@@ -136,6 +169,7 @@ class EpisodicStore:
         if conn is None:
             with self.db.transaction() as own:
                 return self.delete(user_id, turn_ids, own)
+        self._bump(conn, user_id)
         sql = "DELETE FROM mem_turns WHERE user_id = ? AND id = ?"
         return sum(conn.execute(sql, (user_id, tid)).rowcount for tid in turn_ids)
 

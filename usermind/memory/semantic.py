@@ -9,6 +9,7 @@ import numpy as np
 from usermind.memory import schema
 from usermind.memory.models import Fact
 from usermind.memory.vector_index import from_blob, to_blob
+from usermind.storage.coherence import CacheGuard
 from usermind.storage.db import Database
 
 _COLUMNS = (
@@ -38,11 +39,17 @@ def _row_to_fact(row) -> Fact:
 class SemanticStore:
     """Facts of one database, always addressed through a user id."""
 
-    def __init__(self, db: Database):
+    def __init__(self, db: Database, guard: CacheGuard | None = None):
         self.db = db
+        self.guard = guard  # writes bump the user's cache token (usermind.storage.coherence)
         schema.ensure(db)
 
+    def _bump(self, conn, user_id: str) -> None:
+        if self.guard is not None:
+            self.guard.bump(conn, user_id)
+
     def insert(self, conn, fact: Fact, vector: np.ndarray) -> None:
+        self._bump(conn, fact.user_id)
         conn.execute(
             f"INSERT INTO mem_facts ({_COLUMNS}, vec) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
@@ -64,6 +71,7 @@ class SemanticStore:
         )
 
     def invalidate(self, conn, user_id: str, fact_id: str, valid_to: float, by: str) -> None:
+        self._bump(conn, user_id)
         conn.execute(
             "UPDATE mem_facts SET valid_to = ?, invalidated_by = ? "
             "WHERE user_id = ? AND id = ? AND valid_to IS NULL",
@@ -123,5 +131,6 @@ class SemanticStore:
         if conn is None:
             with self.db.transaction() as own:
                 return self.delete(user_id, fact_ids, own)
+        self._bump(conn, user_id)
         sql = "DELETE FROM mem_facts WHERE user_id = ? AND id = ?"
         return sum(conn.execute(sql, (user_id, fid)).rowcount for fid in fact_ids)

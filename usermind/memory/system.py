@@ -25,6 +25,7 @@ from usermind.memory.user_index import IndexCache, UserIndex
 from usermind.memory.vector_index import limit_blas_threads
 from usermind.memory.verify import Signals, overlap, verify_rules
 from usermind.memory.verify_llm import verify_llm
+from usermind.storage.coherence import MEMORY, CacheGuard
 from usermind.storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -39,10 +40,11 @@ class MemorySystem:
         self.llm = llm
         self.config = config or MemoryConfig()
         limit_blas_threads(self.config.blas_threads)
-        self.episodic = EpisodicStore(db)
-        self.semantic = SemanticStore(db)
+        self.guard = CacheGuard(db, MEMORY)  # the index cache is checked against the database
+        self.episodic = EpisodicStore(db, self.guard)
+        self.semantic = SemanticStore(db, self.guard)
         self.usage = UsageLog(db)
-        self.cache = IndexCache(self._load_index)
+        self.cache = IndexCache(self._load_index, self.guard)
         self._query_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self.consolidator = Consolidator(
             self.episodic,
@@ -81,18 +83,29 @@ class MemorySystem:
         return self.add_turns(user_id, [item])[0]
 
     def add_turns(self, user_id: str, items: list[TurnIn]) -> list[Turn]:
-        """Batched ingest: one embedding call and one transaction."""
+        """Batched ingest, durable first: the turns are committed before anything can fail, then
+        embedded (with any turn an earlier failure left without a vector).  If the embedder fails
+        the turns stay stored and :meth:`repair` (or the next ingest) fills their vectors in."""
         validate_user_id(user_id)
         if not items:
             return []
-        vectors = self.embedder.embed([turn_document(i.text, i.speaker, i.caption) for i in items])
-        with self.cache.lock:
-            turns = self.episodic.add(user_id, items, vectors)
-            index = self.cache.peek(user_id)
-            if index is not None:
-                for turn, vector in zip(turns, vectors, strict=True):
-                    index.add_turn(turn, vector)
+        turns = self.episodic.add(user_id, items)
+        self.repair(user_id)
         return turns
+
+    def repair(self, user_id: str) -> int:
+        """Embed the user's turns still waiting for a vector; returns how many were filled in."""
+        filled = 0
+        while pending := self.episodic.missing_vectors(validate_user_id(user_id)):
+            vectors = self.embedder.embed([turn_document(t.text, t.speaker, t.caption) for t in pending])
+            with self.cache.lock:
+                self.episodic.set_vectors(user_id, [t.id for t in pending], vectors)
+                index = self.cache.peek(user_id)
+                if index is not None:
+                    for turn, vector in zip(pending, vectors, strict=True):
+                        index.add_turn(turn, vector)
+            filled += len(pending)
+        return filled
 
     # ----- recall and verify --------------------------------------------------------------------------
     def _embed_query(self, text: str) -> np.ndarray:
@@ -215,6 +228,7 @@ class MemorySystem:
         return control.decay(self, validate_user_id(user_id), policy or DecayPolicy(), now)
 
     def forget_all(self, user_id: str) -> int:
+        self._query_vectors.clear()  # query texts of this process, the forgotten user's included
         return control.forget_all(self, validate_user_id(user_id))
 
     def export(self, user_id: str) -> dict[str, Any]:

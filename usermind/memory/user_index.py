@@ -125,25 +125,36 @@ class UserIndex:
 
 
 class IndexCache:
-    """Per-user indexes built lazily from the stores; thread-safe."""
+    """Per-user indexes built lazily from the stores; thread-safe.  With a ``guard``
+    (:class:`~usermind.storage.coherence.CacheGuard`) every lookup first checks that no other process
+    changed the user's memory since the index was built, and rebuilds it if one did."""
 
-    def __init__(self, loader):
+    def __init__(self, loader, guard=None):
         self._loader = loader
+        self._guard = guard
         self._indexes: dict[str, UserIndex] = {}
         self.lock = threading.RLock()
 
     def get(self, user_id: str) -> UserIndex:
         with self.lock:
-            index = self._indexes.get(user_id)
+            index = self.peek(user_id)
             if index is None:
+                if self._guard is not None:
+                    self._guard.stamp(user_id)
                 index = self._loader(user_id)
                 self._indexes[user_id] = index
             return index
 
     def peek(self, user_id: str) -> UserIndex | None:
         with self.lock:
-            return self._indexes.get(user_id)
+            index = self._indexes.get(user_id)
+            if index is not None and self._guard is not None and not self._guard.fresh(user_id):
+                del self._indexes[user_id]  # stale: another process wrote or forgot
+                index = None
+            return index
 
     def drop(self, user_id: str) -> None:
         with self.lock:
             self._indexes.pop(user_id, None)
+            if self._guard is not None:
+                self._guard.forget(user_id)

@@ -1,9 +1,11 @@
 """One SQLite database per home folder: WAL mode, one writer lock, per-module schemas.
 
-Every store registers its own DDL with :meth:`Database.ensure_schema` and every table it
-creates has a ``user_id`` column that every query filters on.  :meth:`Database.forget_user`
+Opening a database migrates it to the current schema version (:mod:`usermind.storage.migrations`).
+Every table has a ``user_id`` column that every query filters on.  :meth:`Database.forget_user`
 deletes a user's rows from every table that has that column, so deletion cannot miss a
-store that was added later.
+store that was added later; ``secure_delete`` overwrites what is deleted and
+:meth:`Database.checkpoint_wal` empties the write-ahead log, so forgotten bytes leave the files.
+Raw ``sqlite3`` errors surface as one-line :class:`~usermind.errors.StorageError`.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from usermind.errors import ConfigError
+from usermind.errors import ConfigError, StorageError
 
 DB_FILENAME = "usermind.sqlite3"
 
@@ -35,7 +37,7 @@ def now_ts() -> float:
 class Database:
     """A thread-safe wrapper around one SQLite connection."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, *, migrate: bool = True):
         self.path = Path(path)
         try:
             self.conn = sqlite3.connect(
@@ -45,38 +47,74 @@ class Database:
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
+            self.conn.execute("PRAGMA secure_delete=ON")
         except sqlite3.Error as exc:
             raise ConfigError(f"cannot open database {self.path}: {exc}") from None
         self.lock = threading.RLock()
         self._schemas: set[str] = set()
+        if migrate:
+            from usermind.storage.migrations import migrate as run_migrations
+
+            try:
+                run_migrations(self)
+            except BaseException:
+                self.conn.close()
+                raise
 
     @classmethod
     def in_home(cls, home: Path) -> Database:
         return cls(home / DB_FILENAME)
+
+    def _error(self, exc: sqlite3.Error) -> StorageError:
+        return StorageError(
+            f"database {self.path}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
+        )
 
     def ensure_schema(self, name: str, ddl: str) -> None:
         """Run ``ddl`` (``CREATE ... IF NOT EXISTS`` statements) once per process."""
         if name in self._schemas:
             return
         with self.lock:
-            self.conn.executescript(ddl)
+            try:
+                self.conn.executescript(ddl)
+            except sqlite3.Error as exc:
+                raise self._error(exc) from None
             self._schemas.add(name)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """``BEGIN IMMEDIATE`` ... ``COMMIT`` (or ``ROLLBACK`` on error) under the writer lock."""
         with self.lock:
-            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise self._error(exc) from None
             try:
                 yield self.conn
-            except BaseException:
-                self.conn.execute("ROLLBACK")
+                self.conn.execute("COMMIT")
+            except BaseException as exc:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise self._error(exc) from None
                 raise
-            self.conn.execute("COMMIT")
 
     def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[sqlite3.Row]:
         with self.lock:
-            return self.conn.execute(sql, params).fetchall()
+            try:
+                return self.conn.execute(sql, params).fetchall()
+            except sqlite3.Error as exc:
+                raise self._error(exc) from None
+
+    def data_version(self) -> int:
+        """Changes whenever another connection (in any process) commits to this database."""
+        return int(self.query("PRAGMA data_version")[0][0])
+
+    def checkpoint_wal(self) -> tuple[int, int, int]:
+        """Copy the write-ahead log into the database and truncate it to zero bytes (after a forget,
+        so deleted text does not linger in the ``-wal`` file).  Returns SQLite's (busy, log, done)."""
+        row = self.query("PRAGMA wal_checkpoint(TRUNCATE)")[0]
+        return int(row[0]), int(row[1]), int(row[2])
 
     def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> None:
         with self.transaction() as conn:
@@ -95,6 +133,7 @@ class Database:
                 cur = conn.execute(f'DELETE FROM "{table}" WHERE user_id = ?', (user_id,))
                 if cur.rowcount:
                     deleted[table] = cur.rowcount
+        self.checkpoint_wal()
         return deleted
 
     def count_user_rows(self, user_id: str) -> int:

@@ -3,7 +3,9 @@
 Every row lives in the shared :class:`~usermind.storage.db.Database` (tables ``kg_entities``,
 ``kg_triples``, ``kg_edits``, each keyed by ``user_id``), so ``Database.forget_user`` removes a
 user's graph too.  Each user's graph is loaded once into a ``networkx.MultiDiGraph`` (nodes are
-entity keys, edges are keyed by triple id) and kept in step with every write.
+entity keys, edges are keyed by triple id) and kept in step with every write; before each use it is
+checked against the database (:class:`~usermind.storage.coherence.CacheGuard`), so a write or a
+forget in another process is seen.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import networkx as nx
 
 from usermind.graphs.backend import GraphBackend
 from usermind.graphs.models import Entity, GraphCounts, GraphEdit, Triple, entity_key
+from usermind.storage.coherence import GRAPH, CacheGuard
 from usermind.storage.db import Database
 
 SCHEMA = """
@@ -45,12 +48,16 @@ class NetworkXBackend(GraphBackend):
         db.ensure_schema("graphs.networkx", SCHEMA)
         self._graphs: dict[str, nx.MultiDiGraph] = {}
         self._load_lock = threading.Lock()
+        self.guard = CacheGuard(db, GRAPH)
 
     def graph(self, user_id: str) -> nx.MultiDiGraph:
         """The user's graph (loaded from SQLite on first use); treat it as read-only."""
         with self._load_lock:
             g = self._graphs.get(user_id)
+            if g is not None and not self.guard.fresh(user_id):
+                g = None  # another process changed or forgot this user's graph
             if g is None:
+                self.guard.stamp(user_id)
                 g = nx.MultiDiGraph(user_id=user_id)
                 for row in self.db.query(
                     "SELECT key, name, type FROM kg_entities WHERE user_id = ?", (user_id,)
@@ -68,6 +75,7 @@ class NetworkXBackend(GraphBackend):
         hk, rk, tk = triple.identity
         entities = [(hk, triple.head, triple.head_type), (tk, triple.tail, triple.tail_type)]
         with self.db.transaction() as conn:
+            self.guard.bump(conn, user_id)
             for key, name, etype in entities:
                 conn.execute(
                     "INSERT INTO kg_entities (user_id, key, name, type) VALUES (?, ?, ?, ?) "
@@ -106,6 +114,7 @@ class NetworkXBackend(GraphBackend):
         if not orphans:
             return
         with self.db.transaction() as conn:
+            self.guard.bump(conn, user_id)
             conn.executemany(
                 "DELETE FROM kg_entities WHERE user_id = ? AND key = ?", [(user_id, k) for k in orphans]
             )
@@ -139,7 +148,9 @@ class NetworkXBackend(GraphBackend):
         old = self._get(user_id, triple_id)
         if old is None:
             return False
-        self.db.execute("DELETE FROM kg_triples WHERE user_id = ? AND id = ?", (user_id, triple_id))
+        with self.db.transaction() as conn:
+            self.guard.bump(conn, user_id)
+            conn.execute("DELETE FROM kg_triples WHERE user_id = ? AND id = ?", (user_id, triple_id))
         self.graph(user_id).remove_edge(entity_key(old.head), entity_key(old.tail), key=old.id)
         self._drop_orphans(user_id, [entity_key(old.head), entity_key(old.tail)])
         return True
@@ -181,6 +192,7 @@ class NetworkXBackend(GraphBackend):
     def _delete_user(self, user_id: str) -> int:
         removed = 0
         with self.db.transaction() as conn:
+            self.guard.erase(conn, user_id)
             for table in ("kg_entities", "kg_triples", "kg_edits"):
                 removed += conn.execute(f"DELETE FROM {table} WHERE user_id = ?", (user_id,)).rowcount
         with self._load_lock:
@@ -205,3 +217,4 @@ class NetworkXBackend(GraphBackend):
                 self._graphs.clear()
             else:
                 self._graphs.pop(user_id, None)
+            self.guard.forget(user_id)
