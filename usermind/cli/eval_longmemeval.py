@@ -34,7 +34,7 @@ def plot_longmemeval(report: dict, path: Path) -> None:
     groups = {"overall": {f"session all@{k}": retrieval["session"][f"recall_all@{k}"]}}
     groups["overall"][f"turn any@{k}"] = retrieval["turn"][f"recall_any@{k}"]
     for kind, values in retrieval["by_type"].items():
-        groups[kind] = {
+        groups[kind.replace("-", "\n")] = {
             f"session all@{k}": values.get(f"session.recall_all@{k}", 0.0),
             f"turn any@{k}": values.get(f"turn.recall_any@{k}", 0.0),
         }

@@ -83,5 +83,8 @@ def plot_opbench(report: dict, path: Path) -> None:
 
     irrelevance = report["irrelevance"]
     groups = {"easy": {"memory-free": irrelevance["easy"]["memory_free_rate"]}}
-    groups |= {t: {"memory-free": v["memory_free_rate"]} for t, v in irrelevance["hard"]["by_type"].items()}
+    groups |= {
+        t.replace("_", "\n"): {"memory-free": v["memory_free_rate"]}
+        for t, v in irrelevance["hard"]["by_type"].items()
+    }
     bar_plot(groups, "OP-Bench irrelevance: memory-free rate", path, ylabel="memory-free rate")
