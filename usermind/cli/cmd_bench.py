@@ -15,6 +15,7 @@ def register(app: typer.Typer) -> None:
         out: Path = typer.Option(..., "--out", help="folder for bench.json"),
         sizes: list[int] = typer.Option([1000, 10000, 100000], "--size", help="memory counts (repeatable)"),
         queries: int = typer.Option(100, "--queries", help="timed queries per size"),
+        runs: int = typer.Option(3, "--runs", min=1, help="repeats of the timed queries (min/median/max)"),
         quiet: bool = typer.Option(False, "--quiet", help="no progress bar"),
     ) -> None:
         """Measure the memory hot path on this machine (no LLM)."""
@@ -23,7 +24,7 @@ def register(app: typer.Typer) -> None:
         from usermind.evals.speed import run_speed
 
         try:
-            report = run_speed(out, sizes=list(sizes), queries=queries, progress=not quiet)
+            report = run_speed(out, sizes=list(sizes), queries=queries, runs=runs, progress=not quiet)
         except UsermindError as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(1) from None

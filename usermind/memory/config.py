@@ -27,6 +27,15 @@ class VerifyConfig(BaseModel):
         0.62, description="a general message is personalised only on a near paraphrase"
     )
     generic_overlap: float = Field(0.5, description="... that also shares this share of its words")
+    domain_weight: float = Field(
+        0.5, ge=0, description="a request's bearing = cosine + this x agreement of life-domain profiles"
+    )
+    domain_temperature: float = Field(0.1, gt=0, description="softmax temperature of the domain profiles")
+    pref_floor: float = Field(0.45, description="a stated preference bears on a request from this bearing up")
+    pref_margin: float = Field(0.08, ge=0, description="... and within this of the best stated preference")
+    pref_max: int = Field(
+        2, ge=1, description="most stated preferences (by source statement) kept per request"
+    )
     repetition_limit: int = Field(3, ge=1, description="uses within the window that trigger the guard")
     repetition_window: int = Field(6, ge=1, description="how many recent replies the guard looks at")
 
@@ -41,6 +50,11 @@ class MemoryConfig(BaseModel):
     llm_extraction: bool = Field(False, description="use the LLM to extract facts when one is configured")
     extraction_batch: int = Field(24, ge=1, description="turns per LLM extraction call")
     recall_facts: bool = True
+    preference_pool: int = Field(
+        4,
+        ge=0,
+        description="slots of a request's recall reserved for the stated preferences that bear on it most",
+    )
     blas_threads: int | None = Field(
         1, ge=1, description="cap on numpy's BLAS threads for vector search (None leaves it alone)"
     )

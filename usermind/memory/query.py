@@ -6,6 +6,7 @@ import re
 
 from pydantic import BaseModel
 
+from usermind.memory.requests import about_other, is_request
 from usermind.memory.text import words
 
 _QUESTION_LEAD = re.compile(
@@ -46,6 +47,13 @@ class QueryInfo(BaseModel):
     speakers: list[str]
     personal: bool
     claim: str | None = None
+    request: bool = False
+    about_other: bool = False
+
+    @property
+    def wants_preferences(self) -> bool:
+        """A request for the user themselves: their stated preferences and constraints may bear on it."""
+        return self.request and not self.about_other and not self.speakers
 
 
 def rewrite_question(text: str) -> str:
@@ -86,10 +94,13 @@ def memory_claim(text: str) -> str | None:
 
 def analyse(text: str, speakers: set[str]) -> QueryInfo:
     named = mentioned_speakers(text, speakers)
+    other = not named and about_other(text)
     return QueryInfo(
         text=text,
         rewritten=rewrite_question(text),
         speakers=named,
-        personal=is_personal(text, named),
+        personal=is_personal(text, named) and not other,
         claim=memory_claim(text),
+        request=is_request(text),
+        about_other=other,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from usermind.memory.config import MemoryConfig
+from usermind.memory.domains import agreement
 from usermind.memory.models import Memory
 from usermind.memory.query import QueryInfo
 from usermind.memory.scoring import fuse, normalise_lexical, top_k
@@ -36,10 +37,44 @@ def memory_text(index: UserIndex, row_no: int) -> str:
     return f"{row.text} ({'; '.join(notes)})" if notes else row.text
 
 
+def bearing(
+    index: UserIndex, rows: np.ndarray, query_vec: np.ndarray, domains: np.ndarray, config: MemoryConfig
+) -> np.ndarray:
+    """How much each of ``rows`` bears on a request: cosine plus agreement of life domains."""
+    vectors = index.vectors.matrix[rows]
+    cfg = config.verify
+    return vectors @ query_vec + cfg.domain_weight * agreement(
+        query_vec, vectors, domains, cfg.domain_temperature
+    )
+
+
+def preference_rows(
+    index: UserIndex, query_vec: np.ndarray, dense: np.ndarray, domains: np.ndarray, config: MemoryConfig
+) -> list[int]:
+    """The user's live stated memories that bear most on a request (best first): the densest few
+    hundred are re-ranked by :func:`bearing`."""
+    rows = np.flatnonzero(index.array("stated") & index.array("alive"))
+    if not len(rows) or config.preference_pool <= 0:
+        return []
+    if len(rows) > 256:
+        rows = rows[np.argpartition(-dense[rows], 255)[:256]]
+    scores = bearing(index, rows, query_vec, domains, config)
+    return [int(r) for r in rows[np.argsort(-scores, kind="stable")[: config.preference_pool]]]
+
+
 def search(
-    index: UserIndex, query_vec: np.ndarray, info: QueryInfo, *, k: int, now: float, config: MemoryConfig
+    index: UserIndex,
+    query_vec: np.ndarray,
+    info: QueryInfo,
+    *,
+    k: int,
+    now: float,
+    config: MemoryConfig,
+    domains: np.ndarray | None = None,
 ) -> list[Memory]:
-    """The ``k`` best memories, each with its fused score, components and provenance."""
+    """The ``k`` best memories, each with its fused score, components and provenance.  For a request
+    (with ``domains``), up to half of the slots, the last ones, go to the stated preferences that bear
+    on it most."""
     if not len(index):
         return []
     dense = index.vectors.scores(query_vec)
@@ -58,8 +93,13 @@ def search(
     alive = index.array("alive")
     if not config.recall_facts:
         alive = alive & ~index.array("is_fact")
+    chosen = [int(r) for r in top_k(total, alive, k)]
+    if info.wants_preferences and domains is not None:
+        extra = [r for r in preference_rows(index, query_vec, dense, domains, config) if r not in chosen]
+        extra = extra[: k // 2]
+        chosen = chosen[: k - len(extra)] + extra
     out: list[Memory] = []
-    for row_no in top_k(total, alive, k):
+    for row_no in chosen:
         row = index.rows[row_no]
         out.append(
             Memory(

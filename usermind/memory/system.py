@@ -15,10 +15,11 @@ from usermind.memory import control
 from usermind.memory.config import MemoryConfig
 from usermind.memory.consolidate import Consolidator
 from usermind.memory.decay import DecayPolicy, DecayReport
+from usermind.memory.domains import DomainVectors
 from usermind.memory.episodic import EpisodicStore, turn_document
 from usermind.memory.models import FactChange, Memory, Turn, TurnIn, Verification
 from usermind.memory.query import QueryInfo, analyse
-from usermind.memory.recall import search
+from usermind.memory.recall import bearing, search
 from usermind.memory.semantic import SemanticStore
 from usermind.memory.usage import UsageLog
 from usermind.memory.user_index import IndexCache, UserIndex
@@ -45,6 +46,7 @@ class MemorySystem:
         self.semantic = SemanticStore(db, self.guard)
         self.usage = UsageLog(db)
         self.cache = IndexCache(self._load_index, self.guard)
+        self.domains = DomainVectors(embedder)
         self._query_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self.consolidator = Consolidator(
             self.episodic,
@@ -127,9 +129,16 @@ class MemorySystem:
             return []
         index = self.cache.get(user_id)
         info = self._analyse(index, query)
+        domains = self.domains.matrix if info.wants_preferences else None
         with self.cache.lock:
             return search(
-                index, self._embed_query(info.text), info, k=k, now=now or time.time(), config=self.config
+                index,
+                self._embed_query(info.text),
+                info,
+                k=k,
+                now=now or time.time(),
+                config=self.config,
+                domains=domains,
             )
 
     def _signals(self, index: UserIndex, query_vec: np.ndarray, terms: list[str], memory: Memory) -> Signals:
@@ -143,6 +152,23 @@ class MemorySystem:
         return Signals(
             dense=dense, overlap=overlap(terms, index.rows[row].text, index.lexical.idf), neighbour=near
         )
+
+    def _with_bearing(
+        self, index: UserIndex, query_vec: np.ndarray, memories: list[Memory], signals: list[Signals]
+    ) -> list[Signals]:
+        """Adds whether each memory is the user's own statement and how much it bears on the request."""
+        rows = [index.by_id.get(m.id) for m in memories]
+        known = np.array([r for r in rows if r is not None], dtype=np.int64)
+        scores = iter(
+            bearing(index, known, query_vec, self.domains.matrix, self.config) if len(known) else []
+        )
+        stated = index.array("stated")
+        return [
+            s.model_copy(update={"bearing": float(next(scores)), "stated": bool(stated[r])})
+            if r is not None
+            else s
+            for r, s in zip(rows, signals, strict=True)
+        ]
 
     def verify(self, user_id: str, query: str, memories: list[Memory]) -> Verification:
         """Self-ReCheck: which memories to use for ``query``, whether to personalize, and guards."""
@@ -160,6 +186,8 @@ class MemorySystem:
             query_vec = self._embed_query(info.text)
             terms = content_terms(info.text)
             signals = [self._signals(index, query_vec, terms, m) for m in memories]
+            if info.wants_preferences:
+                signals = self._with_bearing(index, query_vec, memories, signals)
             claim_support = None
             if info.claim is not None:
                 claim_vec = self._embed_query(info.claim)

@@ -11,6 +11,7 @@ import numpy as np
 from usermind.memory.episodic import turn_document
 from usermind.memory.lexical import BM25Index
 from usermind.memory.models import Fact, Turn
+from usermind.memory.requests import is_stated
 from usermind.memory.vector_index import VectorIndex
 
 
@@ -71,6 +72,7 @@ class UserIndex:
             "next": Column(np.int64, -1),
             "is_fact": Column(bool, False),
             "speaker": Column(np.int32),
+            "stated": Column(bool, False),
         }
 
     @property
@@ -80,7 +82,7 @@ class UserIndex:
     def __len__(self) -> int:
         return len(self.rows)
 
-    def _append(self, row: Row, document: str, vector: np.ndarray) -> int:
+    def _append(self, row: Row, document: str, vector: np.ndarray, stated: bool = False) -> int:
         index = len(self.rows)
         self.rows.append(row)
         self.by_id[row.id] = index
@@ -94,6 +96,7 @@ class UserIndex:
             ("next", -1),
             ("is_fact", row.kind == "fact"),
             ("speaker", code),
+            ("stated", stated),
         ):
             self.columns[name].append(value)
         return index
@@ -104,7 +107,7 @@ class UserIndex:
         row = Row(turn.id, "turn", document, turn.ts, turn.session_id, turn.speaker, source)
         previous = self.last_in_session.get(turn.session_id, -1)
         row.prev = previous
-        index = self._append(row, document, vector)
+        index = self._append(row, document, vector, turn.role == "user" and is_stated(turn.text))
         if previous >= 0:
             self.rows[previous].next = index
             self.columns["next"][previous] = index
@@ -112,7 +115,7 @@ class UserIndex:
 
     def add_fact(self, fact: Fact, vector: np.ndarray) -> None:
         row = Row(fact.id, "fact", fact.text, fact.valid_from, None, None, list(fact.source_ids))
-        self._append(row, fact.text, vector)
+        self._append(row, fact.text, vector, stated=True)
 
     def mask(self, memory_id: str) -> None:
         index = self.by_id.get(memory_id)

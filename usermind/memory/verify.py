@@ -17,12 +17,15 @@ from usermind.memory.config import VerifyConfig
 from usermind.memory.models import DroppedMemory, Guard, Memory, Verification
 from usermind.memory.query import QueryInfo
 from usermind.memory.text import content_terms
+from usermind.memory.verify_prefs import judge_request
 
 
 class Signals(BaseModel):
     dense: float
     overlap: float
     neighbour: float
+    stated: bool = False
+    bearing: float = 0.0
 
 
 def overlap(query_terms: list[str], text: str, idf: Callable[[str], float]) -> float:
@@ -99,10 +102,16 @@ def verify_rules(
     """The LLM-free Self-ReCheck decision over ``memories`` (aligned with ``signals``)."""
     kept: list[Memory] = []
     dropped: list[DroppedMemory] = []
-    for memory, s in zip(memories, signals, strict=True):
-        keep, reason = judge(s, info, cfg)
+    if info.wants_preferences:
+        decisions = judge_request(info, memories, signals, cfg)
+    else:
+        decisions = [judge(s, info, cfg) for s in signals]
+    for memory, s, (keep, reason) in zip(memories, signals, decisions, strict=True):
         memory = memory.model_copy(
-            update={"components": {**memory.components, "overlap": round(s.overlap, 4)}}
+            update={
+                "components": {**memory.components, "overlap": round(s.overlap, 4)}
+                | ({"bearing": round(s.bearing, 4)} if info.wants_preferences else {})
+            }
         )
         if keep:
             kept.append(memory)
@@ -122,6 +131,13 @@ def verify_rules(
         reason = "no such memory: the user's 'remember when' claim is not supported by anything stored"
     elif kept:
         reason = f"kept {len(kept)} of {len(memories)} memories that bear on the message"
+    elif info.wants_preferences and not info.personal:
+        reason = (
+            "the message does not ask about the user and no stated preference bears on it; "
+            "answering without memory"
+        )
+    elif info.wants_preferences:
+        reason = "no stated preference or memory bears enough on this request"
     elif not info.personal:
         reason = "the message does not ask about the user; answering without memory"
     else:
