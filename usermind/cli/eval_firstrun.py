@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import typer
@@ -23,7 +24,13 @@ def register(eval_app: typer.Typer) -> None:
         def build() -> dict:
             from usermind.evals.firstrun import run_firstrun
 
-            report = run_firstrun(split, model=model, limit=limit)
+            def partial(report: dict) -> None:  # a long run leaves its results so far on disk
+                out.mkdir(parents=True, exist_ok=True)
+                (out / "firstrun.partial.json").write_text(json.dumps(report, indent=2) + "\n")
+                done = {k: v["summary"]["replies"] for k, v in report["splits"].items()}
+                typer.echo(f"firstrun: replies scored so far {done}", err=True)
+
+            report = run_firstrun(split, model=model, limit=limit, progress=partial)
             for name, part in report["splits"].items():
                 typer.echo(f"{name}: {part['summary']}", err=True)
             return report

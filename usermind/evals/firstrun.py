@@ -9,6 +9,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -134,8 +135,13 @@ def summarise(replies: list[ReplyResult], runs: list[RunResult]) -> dict[str, An
 
 
 def run_firstrun(
-    split: str, model: str | None = None, limit: int | None = None, timeout: float = 600.0
+    split: str,
+    model: str | None = None,
+    limit: int | None = None,
+    timeout: float = 600.0,
+    progress: Callable[[dict[str, Any]], None] | None = None,
 ) -> dict[str, Any]:
+    """Run the scripts of ``split``; ``progress`` gets the report so far after every script."""
     from usermind.errors import ConfigError
 
     if split not in (*SCRIPTS, "all"):
@@ -148,9 +154,11 @@ def run_firstrun(
             got, ran = run_script(script, model, timeout)
             replies += got
             runs += ran
-        report["splits"][name] = {
-            "summary": summarise(replies, runs),
-            "replies": [r.model_dump() for r in replies],
-            "runs": [r.model_dump() for r in runs],
-        }
+            report["splits"][name] = {
+                "summary": summarise(replies, runs),
+                "replies": [r.model_dump() for r in replies],
+                "runs": [r.model_dump() for r in runs],
+            }
+            if progress is not None:
+                progress(report)
     return report
