@@ -73,6 +73,18 @@ class Settings(BaseModel):
     )
     kgt_scorer: str = Field(DEFAULT_MODEL, description="model whose log-probs KGT uses (needs logprobs)")
     llm_verify: bool = Field(False, description="use the LLM Self-ReCheck in the verify node")
+    generation: str = Field(
+        "auto",
+        pattern="^(auto|compact|full)$",
+        description="prompt layout and reply checks: compact suits small local models (auto: local/ models)",
+    )
+    compact_max_new_tokens: int = Field(64, ge=8, le=1024, description="reply length with the compact layout")
+    acknowledge_statements: bool | None = Field(
+        None, description="acknowledge a message that only tells something (None: with the compact layout)"
+    )
+    reply_language: str | None = Field(
+        None, description="pin the reply language (compact layout); None: English for Latin-script messages"
+    )
 
     @field_validator("model", "embedding_model")
     @classmethod

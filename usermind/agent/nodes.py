@@ -12,11 +12,11 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from usermind.agent.context import AgentContext
-from usermind.agent.message import for_prompt
-from usermind.agent.prompts import build_messages
+from usermind.agent.generate import generate
 from usermind.agent.state import TurnState
-from usermind.agent.tool_nodes import wants_native_tools
 from usermind.config import validate_user_id
+
+__all__ = ["observe", "recall", "verify", "personalize", "generate", "respond", "remember"]
 
 ASSISTANT = "assistant"
 
@@ -111,38 +111,6 @@ def personalize(state: TurnState, runtime: Runtime[AgentContext]) -> dict[str, A
     return {"persona_block": ctx.persona.render(user, alpha), "clarify": clarify}
 
 
-def generate(state: TurnState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
-    """One LLM call with the verified context and tool results; a function-calling model may
-    answer with tool calls instead, which route to ``act`` and back here."""
-    ctx = runtime.context
-    if state.get("clarify") and not state.get("tool_results"):
-        return {"reply": state["clarify"], "tool_calls": []}  # cold start: ask, no LLM call
-    verification = state.get("verification") or {}
-    kept = verification.get("kept", []) if verification.get("personalize", True) else []
-    notes = [g["message"] for g in verification.get("guards", [])]
-    selection = state.get("tool_selection") or {}
-    if selection.get("missing"):
-        notes.append(f"To use {selection['tool']}, ask the user for: {', '.join(selection['missing'])}.")
-    messages = build_messages(
-        ctx.settings.system_prompt,
-        message=for_prompt(state["message"], ctx.settings.max_prompt_message_chars),
-        memories=kept if ctx.settings.personalization > 0 else [],
-        notes=notes,
-        history=state.get("history", []),
-        persona_block=state.get("persona_block", ""),
-        tool_results=state.get("tool_results", []),
-        history_turns=ctx.settings.history_turns,
-    )
-    options = {"max_tokens": ctx.settings.max_new_tokens, "temperature": ctx.settings.temperature}
-    if wants_native_tools(state, ctx):
-        text, calls = ctx.llm.complete_with_tools(messages, ctx.tools.openai_tools(), **options)
-        if calls:
-            return {"reply": text.strip(), "tool_calls": calls}
-    else:
-        text = ctx.llm.complete(messages, **options)
-    return {"reply": text.strip() or "(no answer)", "tool_calls": []}
-
-
 def respond(state: TurnState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
     """Persist the reply, record which memories it used and why, and extend the chat history."""
     ctx = runtime.context
@@ -165,6 +133,7 @@ def respond(state: TurnState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
         "guards": verification.get("guards", []),
         "tool_selection": state.get("tool_selection"),
         "tool_results": state.get("tool_results", []),
+        "reply_source": state.get("reply_source") or {"source": "model"},
     }
     history = [
         {"role": "user", "content": state["message"]},

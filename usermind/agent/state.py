@@ -31,6 +31,7 @@ class TurnState(TypedDict, total=False):
     tool_results: list[dict[str, Any]]
     act_rounds: int
     reply: str
+    reply_source: dict[str, Any]
     reply_turn_id: str
     why: dict[str, Any]
     history: Annotated[list[dict[str, Any]], append_history]

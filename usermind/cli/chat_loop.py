@@ -34,6 +34,15 @@ def _answer(agent, line: str) -> str:
         return f"error: {type(exc).__name__}: {text[0] if text else 'unexpected failure'}"
 
 
+def one_line(text: str) -> str:
+    """A reply folded onto one line (piped mode: exactly one output line per input line)."""
+    return " ".join(text.split()) or "(no answer)"
+
+
+def _piped_output(line: str, answer: str) -> str:
+    return answer if line.startswith("/") else one_line(answer)  # slash-command output stays as it is
+
+
 def _warm_models(model: str | None) -> threading.Thread:
     """Load the embedder and the local generator while the agent's own imports run."""
 
@@ -62,25 +71,27 @@ def run_chat(user: str, model: str | None, home: Path | None, session: str, inte
     resolve_home(home)
     if hasattr(sys.stdin, "reconfigure"):  # invalid UTF-8 on stdin becomes U+FFFD, not a crash
         sys.stdin.reconfigure(errors="replace")
-    _warm_models(model)
+    warm = _warm_models(model)
     agent = open_agent(user, model, home, session)
     try:
         if interactive:
-            _interactive(agent)
+            _interactive(agent, warm)
         else:
             for raw in sys.stdin:
                 line = raw.strip()
                 if not line:
                     continue
                 try:
-                    print(_answer(agent, line), flush=True)
+                    answer = _piped_output(line, _answer(agent, line))
+                    warm.join()  # llama.cpp points fd 1 at /dev/null while it loads: print after that
+                    print(answer, flush=True)
                 except EOFError:
                     break
     finally:
         agent.close()
 
 
-def _interactive(agent) -> None:
+def _interactive(agent, warm: threading.Thread) -> None:
     from rich.console import Console
     from rich.markdown import Markdown
     from rich.prompt import Prompt
@@ -98,6 +109,7 @@ def _interactive(agent) -> None:
             answer = _answer(agent, line)
         except EOFError:
             break
+        warm.join()
         if line.startswith("/"):
             console.print(answer, highlight=False, markup=False)
         else:

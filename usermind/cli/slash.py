@@ -43,12 +43,23 @@ def memories_command(agent: Any, argument: str) -> str:
     return "\n".join(f"  [{m.id}] ({m.kind}) {m.text}" for m in items)
 
 
+def _reply_source_line(record: dict[str, Any]) -> str:
+    source = record.get("source", "model")
+    problems = f" (model replies rejected: {'; '.join(record['problems'])})" if record.get("problems") else ""
+    if source == "fallback":
+        return f"reply: fallback built from {len(record.get('memory_ids', []))} kept memories{problems}"
+    if source == "acknowledgement":
+        return f"reply: acknowledgement of {len(record.get('facts', []))} extracted facts (no model call)"
+    return f"reply: {source}{problems}"
+
+
 @slash_command("/why", "the memories behind the last reply, and why")
 def why_command(agent: Any, argument: str) -> str:
     why = agent.why()
     if not why:
         return "no reply yet in this conversation"
     lines = [f"last message: {why.get('message', '')}", f"decision: {why.get('reason') or 'n/a'}"]
+    lines.append(_reply_source_line(why.get("reply_source") or {}))
     kept = why.get("kept", []) if why.get("personalized") else []
     lines.append("used memories:" if kept else "used memories: none")
     lines += [_memory_line(m) for m in kept]

@@ -125,7 +125,7 @@ def run_prefeval(
 ) -> dict[str, Any]:
     """Run the benchmark; writes ``out_dir/prefeval.json`` (report) and ``prefeval_questions.json``."""
     from usermind.agent.api import Agent
-    from usermind.evals.locomo import _progress
+    from usermind.evals.progress import progress_bar
     from usermind.llm.client import LLMClient
 
     topics = load_prefeval(data)
@@ -133,7 +133,7 @@ def run_prefeval(
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     results: list[QuestionResult] = []
-    with tempfile.TemporaryDirectory() as tmp, _progress() as bar:
+    with tempfile.TemporaryDirectory() as tmp, progress_bar() as bar:
         task = bar.add_task("users", total=n_users, visible=progress)
         for user in range(n_users):
             llm = LLMClient("openai/gpt-4o-mini", mock_response=MOCK_REPLY, retries=0)

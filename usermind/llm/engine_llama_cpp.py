@@ -22,6 +22,17 @@ def _log_softmax(row: np.ndarray) -> np.ndarray:
     return shifted - np.log(np.exp(shifted).sum())
 
 
+def _threads() -> int:
+    """``$USERMIND_LOCAL_THREADS``, else one per CPU.  On a machine busier than its cores, llama.cpp's
+    threads wait on each other at every step; one thread keeps a small model's speed steady there."""
+    raw = os.environ.get("USERMIND_LOCAL_THREADS", "").strip()
+    if raw:
+        if not raw.isdigit() or int(raw) < 1:
+            raise ModelError(f"USERMIND_LOCAL_THREADS must be a positive whole number, not {raw!r}")
+        return int(raw)
+    return max(1, os.cpu_count() or 1)
+
+
 class LlamaCppEngine:
     name = "llama_cpp"
     device = "cpu"
@@ -37,7 +48,7 @@ class LlamaCppEngine:
         self._grammar_cls = LlamaGrammar
         self.path = path
         self.scorer_ctx = scorer_ctx
-        threads = max(1, os.cpu_count() or 1)
+        threads = _threads()
         self.llm = Llama(model_path=str(path), n_ctx=n_ctx, n_threads=threads, verbose=False, seed=0)
         self._scorer = None
         self._formatter = self._chat_formatter()
@@ -108,7 +119,7 @@ class LlamaCppEngine:
                 model_path=str(self.path),
                 n_ctx=self.scorer_ctx,
                 logits_all=True,
-                n_threads=max(1, os.cpu_count() or 1),
+                n_threads=_threads(),
                 verbose=False,
             )
         return self._scorer

@@ -13,6 +13,7 @@ from usermind.llm.local_model import Generation, cuda_available
 
 class TransformersEngine:
     name = "transformers"
+    repeat_penalty = 1.2  # as the llama.cpp engine: a 135M model loops without it
 
     def __init__(self, path: Path):
         try:
@@ -60,6 +61,7 @@ class TransformersEngine:
                 temperature=temperature if sample else None,
                 top_p=None,
                 top_k=None,
+                repetition_penalty=self.repeat_penalty,
                 pad_token_id=self.tokenizer.eos_token_id,
             )
         new = out[0, ids.shape[1] :]

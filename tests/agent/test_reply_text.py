@@ -1,0 +1,85 @@
+"""The pieces of the compact profile: grammatical person, statements, the reply check."""
+
+import pytest
+
+from usermind.agent.grounded import acknowledgement, grounded_fallback, is_statement
+from usermind.agent.person import address_user, fact_to_second_person, fact_to_third_person, third_person
+from usermind.agent.prompt_compact import reply_language
+from usermind.agent.reply_quality import reply_problem
+
+
+@pytest.mark.parametrize(
+    ("fact", "said"),
+    [
+        ("User is vegetarian", "you are vegetarian"),
+        ("User's name is Zed", "your name is Zed"),
+        ("User studies physics", "you study physics"),
+        ("User no longer lives in Porto", "you no longer live in Porto"),
+        ("the user likes jazz", "you like jazz"),
+    ],
+)
+def test_facts_said_to_the_user(fact, said):
+    assert fact_to_second_person(fact) == said
+
+
+def test_first_person_turns_become_third_person_facts():
+    told = third_person("I'm vegetarian and I live in Lisbon")
+    assert told == "the user is vegetarian and the user lives in Lisbon"
+    assert third_person("I went to Rome with my brother") == "the user went to Rome with the user's brother"
+    assert fact_to_third_person("User has a cat") == "the user has a cat"
+
+
+def test_third_person_replies_are_addressed_to_the_user():
+    said = address_user("The user lives in Lisbon. The user's cat is Miso.")
+    assert said == "You live in Lisbon. Your cat is Miso."
+
+
+@pytest.mark.parametrize(
+    ("message", "statement"),
+    [
+        ("I'm vegetarian and I live in Lisbon.", True),
+        ("My sister moved to Oslo last year!", True),
+        ("Where do I live?", False),
+        ("I'm hungry. Suggest a dinner place.", False),
+        ("Tell me about my week", False),
+        ("The weather is nice.", False),  # nothing about the user
+    ],
+)
+def test_statements_are_told_not_asked(message, statement):
+    assert is_statement(message) is statement
+
+
+def test_long_statement_without_facts_gets_a_short_acknowledgement():
+    text, facts = acknowledgement("I " + "really " * 30 + "enjoyed the concert.")
+    assert text == "Noted, I will remember what you told me." and facts == []
+
+
+def test_fallback_is_built_from_the_memories_it_is_given():
+    memories = [
+        {"id": "f1", "kind": "fact", "text": "User is vegetarian"},
+        {"id": "t1", "kind": "turn", "text": "I live in Lisbon."},
+    ]
+    said = grounded_fallback(memories)
+    assert said == "Here is what I know that may help: you are vegetarian; you live in Lisbon."
+
+
+@pytest.mark.parametrize(
+    ("reply", "problem"),
+    [
+        ("You live in Lisbon, Portugal.", None),
+        ("Paris.", None),
+        ("", "empty reply"),
+        ("Eu estes dei vegetariani, alembrafazo da dieta tambem.", "does not read as English"),
+        ("Вы живёте в Лиссабоне.", "not in the Latin script of an English reply"),
+        ("I like it and I like it and I like it and I like it.", "repeats itself"),
+        ("See <facts> for more.", "prompt scaffolding in the reply"),
+    ],
+)
+def test_reply_problems(reply, problem):
+    assert reply_problem(reply, english=True, earlier=[]) == problem
+
+
+def test_non_english_reply_is_fine_when_the_user_writes_in_another_script():
+    assert reply_language("Где я живу?") == "the language of the user's message"
+    assert reply_problem("Вы живёте в Лиссабоне.", english=False, earlier=[]) is None
+    assert reply_language("Где я живу?", pinned="Russian") == "Russian"

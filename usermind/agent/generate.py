@@ -1,0 +1,111 @@
+"""The ``generate`` node: one LLM call with the verified context and tool results.
+
+With the compact profile (small local models) a message that only tells something gets an
+acknowledgement of what was remembered, and a reply that fails :func:`reply_problem` is regenerated
+once with a stricter setting, then replaced by a fallback built from the kept memories.  How the
+reply came about is recorded in ``reply_source`` (shown by ``/why``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langgraph.runtime import Runtime
+
+from usermind.agent.context import AgentContext
+from usermind.agent.generation_profile import GenerationProfile, choose_profile, strict
+from usermind.agent.grounded import acknowledgement, grounded_fallback, is_statement
+from usermind.agent.message import for_prompt
+from usermind.agent.person import address_user
+from usermind.agent.prompt_compact import build_compact_messages, reply_language
+from usermind.agent.prompts import build_messages
+from usermind.agent.reply_quality import reply_problem
+from usermind.agent.state import TurnState
+from usermind.agent.tool_nodes import wants_native_tools
+
+
+def _inputs(state: TurnState, ctx: AgentContext) -> tuple[list[dict[str, Any]], list[str]]:
+    """The kept memories (none when verification says not to personalize) and the notes."""
+    verification = state.get("verification") or {}
+    kept = verification.get("kept", []) if verification.get("personalize", True) else []
+    if ctx.settings.personalization <= 0:
+        kept = []
+    notes = [g["message"] for g in verification.get("guards", [])]
+    selection = state.get("tool_selection") or {}
+    if selection.get("missing"):
+        notes.append(f"To use {selection['tool']}, ask the user for: {', '.join(selection['missing'])}.")
+    return kept, notes
+
+
+def _call(ctx: AgentContext, messages: list[dict[str, str]], profile: GenerationProfile) -> str:
+    options: dict[str, Any] = {"max_tokens": profile.max_new_tokens, "temperature": profile.temperature}
+    if profile.stop:
+        options["stop"] = profile.stop
+    return ctx.llm.complete(messages, **options).strip()
+
+
+def generate(state: TurnState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
+    """One LLM call with the verified context; a function-calling model may answer with tool calls
+    instead, which route to ``act`` and back here."""
+    ctx = runtime.context
+    if state.get("clarify") and not state.get("tool_results"):  # cold start: ask, no LLM call
+        return {"reply": state["clarify"], "tool_calls": [], "reply_source": {"source": "clarify"}}
+    profile = choose_profile(ctx.settings, ctx.llm.model)
+    kept, notes = _inputs(state, ctx)
+    message = for_prompt(state["message"], ctx.settings.max_prompt_message_chars)
+    calm = not state.get("tool_results") and not (state.get("tool_selection") or {}).get("missing")
+    if profile.acknowledge and calm and is_statement(message):
+        text, facts = acknowledgement(message)
+        record = {"source": "acknowledgement", "facts": facts}
+        return {"reply": text, "tool_calls": [], "reply_source": record}
+    if profile.layout == "compact":
+        return _compact(state, ctx, profile, kept, notes)
+    messages = build_messages(
+        ctx.settings.system_prompt,
+        message=message,
+        memories=kept,
+        notes=notes,
+        history=state.get("history", []),
+        persona_block=state.get("persona_block", ""),
+        tool_results=state.get("tool_results", []),
+        history_turns=ctx.settings.history_turns,
+    )
+    if wants_native_tools(state, ctx):
+        options = {"max_tokens": profile.max_new_tokens, "temperature": profile.temperature}
+        text, calls = ctx.llm.complete_with_tools(messages, ctx.tools.openai_tools(), **options)
+        if calls:
+            return {"reply": text.strip(), "tool_calls": calls, "reply_source": {"source": "model"}}
+    else:
+        text = _call(ctx, messages, profile)
+    return {"reply": text.strip() or "(no answer)", "tool_calls": [], "reply_source": {"source": "model"}}
+
+
+def _compact(
+    state: TurnState,
+    ctx: AgentContext,
+    profile: GenerationProfile,
+    kept: list[dict[str, Any]],
+    notes: list[str],
+) -> dict[str, Any]:
+    """Compact prompt, reply check, one stricter regeneration, then the memory-grounded fallback."""
+    message = for_prompt(state["message"], ctx.settings.max_prompt_message_chars)
+    language = reply_language(message, ctx.settings.reply_language)
+    earlier = [m["content"] for m in state.get("history", []) if m["role"] == "assistant"]
+    problems: list[str] = []
+    for attempt, setting in enumerate((profile, strict(profile))):
+        messages = build_compact_messages(
+            message=message,
+            memories=kept,
+            notes=notes,
+            tool_results=state.get("tool_results", []),
+            language=language,
+            strict=attempt > 0,
+        )
+        text = address_user(_call(ctx, messages, setting))
+        problem = reply_problem(text, english=language == "English", earlier=earlier)
+        if problem is None:
+            source = "model" if attempt == 0 else "regenerated"
+            return {"reply": text, "tool_calls": [], "reply_source": {"source": source, "problems": problems}}
+        problems.append(problem)
+    record = {"source": "fallback", "problems": problems, "memory_ids": [m["id"] for m in kept]}
+    return {"reply": grounded_fallback(kept), "tool_calls": [], "reply_source": record}
