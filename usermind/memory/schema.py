@@ -63,18 +63,3 @@ CREATE INDEX IF NOT EXISTS mem_usage_user ON mem_usage (user_id, reply_no);
 
 def ensure(db: Database) -> None:
     db.ensure_schema(SCHEMA_NAME, DDL)
-    _allow_unknown_turn_time(db)
-
-
-def _allow_unknown_turn_time(db: Database) -> None:
-    """Migrate a database written before turns could have an unknown time (``ts`` was NOT NULL):
-    SQLite cannot drop a constraint, so the table is rebuilt in one transaction, rows kept."""
-    if not any(c["name"] == "ts" and c["notnull"] for c in db.query("PRAGMA table_info(mem_turns)")):
-        return
-    with db.transaction() as conn:
-        conn.execute("ALTER TABLE mem_turns RENAME TO mem_turns_before_unknown_ts")
-        conn.execute(TURNS_TABLE)
-        conn.execute("INSERT INTO mem_turns SELECT * FROM mem_turns_before_unknown_ts")
-        conn.execute("DROP TABLE mem_turns_before_unknown_ts")
-        for statement in TURNS_INDEXES.strip().splitlines():
-            conn.execute(statement)

@@ -40,17 +40,35 @@ def _baseline_ddl() -> str:
     return MEMORY + GRAPH + PERSONA + TOOLS
 
 
+# turns whose vector is still to be computed (durable-first ingest stores them with an empty vec)
+_PENDING_VECTOR_INDEX = (
+    "CREATE INDEX IF NOT EXISTS mem_turns_novec ON mem_turns (user_id, seq) WHERE length(vec) = 0;\n"
+)
+
+
 def _v2_ddl() -> str:
     from usermind.storage.coherence import DDL as VERSIONS
 
-    return VERSIONS + (
-        # turns whose vector is still to be computed (durable-first ingest stores them with an empty vec)
-        "CREATE INDEX IF NOT EXISTS mem_turns_novec ON mem_turns (user_id, seq) WHERE length(vec) = 0;\n"
+    return VERSIONS + _PENDING_VECTOR_INDEX
+
+
+def _v3_ddl() -> str:
+    """Turns may have an unknown time (``ts`` NULL; it was NOT NULL): SQLite cannot drop a
+    constraint, so the table is rebuilt with its rows and indexes."""
+    from usermind.memory.schema import TURNS_INDEXES, TURNS_TABLE
+
+    return (
+        "ALTER TABLE mem_turns RENAME TO mem_turns_before_unknown_ts;\n"
+        + TURNS_TABLE
+        + "INSERT INTO mem_turns SELECT * FROM mem_turns_before_unknown_ts;\n"
+        + "DROP TABLE mem_turns_before_unknown_ts;\n"
+        + TURNS_INDEXES
+        + _PENDING_VECTOR_INDEX
     )
 
 
 # version -> DDL producing it from the version before; append, never edit a released entry
-MIGRATIONS: list[tuple[int, Callable[[], str]]] = [(1, _baseline_ddl), (2, _v2_ddl)]
+MIGRATIONS: list[tuple[int, Callable[[], str]]] = [(1, _baseline_ddl), (2, _v2_ddl), (3, _v3_ddl)]
 LATEST = MIGRATIONS[-1][0]
 
 
