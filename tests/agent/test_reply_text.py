@@ -34,6 +34,12 @@ def test_third_person_replies_are_addressed_to_the_user():
     assert said == "You live in Lisbon. Your cat is Miso."
 
 
+def test_advice_written_as_the_users_is_the_assistants_own():
+    said = address_user('The user suggests a café called "Bacalé" in Lisbon, as the user recommends it.')
+    assert said == 'I suggest a café called "Bacalé" in Lisbon, as I recommend it.'
+    assert address_user("The user's suggestions were good.") == "Your suggestions were good."
+
+
 @pytest.mark.parametrize(
     ("message", "statement"),
     [
