@@ -69,6 +69,16 @@ def test_fallback_is_built_from_the_memories_it_is_given():
     assert said == "Here is what I know that may help: you are vegetarian; you live in Lisbon."
 
 
+def test_fallback_does_not_say_a_fact_twice():
+    memories = [
+        {"id": "t1", "kind": "turn", "text": "I'm vegetarian and I live in Lisbon."},
+        {"id": "f1", "kind": "fact", "text": "User lives in Lisbon"},
+        {"id": "f2", "kind": "fact", "text": "User has a cat"},
+    ]
+    said = grounded_fallback(memories).removeprefix("Here is what I know that may help: ")
+    assert said == "you're vegetarian and you live in Lisbon; you have a cat."
+
+
 @pytest.mark.parametrize(
     ("reply", "problem"),
     [
