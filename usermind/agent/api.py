@@ -8,7 +8,7 @@ import sqlite3
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from usermind.agent.background import BackgroundWorker
 from usermind.agent.context import AgentContext
@@ -19,10 +19,15 @@ from usermind.agent.reply import Reply
 from usermind.config import Settings, resolve_home, validate_user_id
 from usermind.errors import ConfigError
 from usermind.llm.client import LLMClient
-from usermind.llm.embeddings import Embedder
 from usermind.llm.usage import UsageMeter
-from usermind.memory import MemoryConfig, MemorySystem
+from usermind.memory import MemorySystem
+from usermind.registry import make_embedder, open_graph_backend
+from usermind.settings import load_settings
 from usermind.storage import Database
+
+if TYPE_CHECKING:
+    from usermind.protocols import ChatModel, Embedder, GraphBackend
+    from usermind.tools import ToolRegistry
 
 __all__ = ["Agent", "Reply"]
 
@@ -30,7 +35,8 @@ __all__ = ["Agent", "Reply"]
 def test_mock_kwargs() -> dict[str, Any]:
     """Test-only: ``USERMIND_TEST_MOCK_RESPONSE`` (and ``USERMIND_TEST_MOCK_DELAY``, seconds) make every
     generation litellm's canned ``mock_response``, so subprocess suites about storage (crash, kill,
-    concurrency) run without loading a model.  Never set them in production."""
+    concurrency) run without loading a model.  Never set them in production.  The agent reads them as
+    the settings ``llm.mock_response``/``llm.mock_delay``; this helper is kept for other callers."""
     reply = os.environ.get("USERMIND_TEST_MOCK_RESPONSE")
     if reply is None:
         return {}
@@ -48,21 +54,24 @@ class Agent:
         *,
         session: str = "main",
         settings: Settings | None = None,
-        tools: Any = None,
-        llm: LLMClient | None = None,
+        tools: ToolRegistry | None = None,
+        llm: ChatModel | None = None,
+        embedder: Embedder | None = None,
+        graph: GraphBackend | None = None,
+        config: str | Path | None = None,
         **overrides: Any,
     ):
-        """``llm`` overrides ``model`` with a ready client (custom api_base, keys, or litellm's
-        ``mock_response`` in tests); ``overrides`` are :class:`~usermind.config.Settings` fields."""
+        """``overrides`` are :class:`~usermind.settings.Settings` fields (sections as dicts), above
+        ``settings``, the CLI, ``USERMIND_…`` variables and the config file (``config``, else
+        ``config.toml`` in the home folder).  ``llm``, ``embedder`` and ``graph`` are ready parts that
+        replace the ones the settings would build (a custom api_base, litellm's ``mock_response`` in
+        tests, your own embedding model or graph store)."""
         self.user = validate_user_id(user)
         self.session = validate_user_id(session)
         updates = {k: v for k, v in {"model": model, **overrides}.items() if v is not None}
-        base = settings or Settings()
-        try:
-            self.settings = Settings.model_validate({**base.model_dump(), **updates})
-        except Exception as exc:
-            raise ConfigError(f"invalid settings: {str(exc).splitlines()[0]}") from None
         self.home = resolve_home(home)
+        loaded = load_settings(config=config, home=self.home, settings=settings, overrides=updates)
+        self.settings, self.settings_sources = loaded.settings, loaded.sources
         self.db = Database.in_home(self.home)
         if llm is not None:
             self.llm = llm
@@ -72,18 +81,15 @@ class Agent:
                 self.settings.model,
                 timeout=self.settings.llm_timeout_s,
                 retries=self.settings.llm_retries,
-                **test_mock_kwargs(),
+                **self.settings.llm.litellm_kwargs(),
             )
         self.meter = self.llm.meter
-        config = MemoryConfig(
-            llm_extraction=self.settings.llm_extraction, llm_verify=self.settings.llm_verify
-        )
         uses_llm = self.settings.llm_extraction or self.settings.llm_verify
         self.memory = MemorySystem(
             self.db,
-            Embedder(self.settings.embedding_model),
+            embedder or make_embedder(self.settings.embedding_model, self.settings),
             llm=self.llm if uses_llm else None,
-            config=config,
+            config=self.settings.memory,
         )
         self._ckpt_conn = sqlite3.connect(str(self.db.path), check_same_thread=False, timeout=30.0)
         self._ckpt_conn.execute("PRAGMA secure_delete=ON")  # deleted checkpoints are overwritten too
@@ -92,13 +98,12 @@ class Agent:
         self.checkpointer = SqliteSaver(self._ckpt_conn)
         self.checkpointer.setup()
         self.graph = build_graph(self.checkpointer)
-        from usermind.graphs.driver import open_backend
         from usermind.persona import PersonaService
         from usermind.tools import ToolPreferenceStore
 
         self.persona = PersonaService(self.db, llm=self.llm if self.settings.llm_persona else None)
         self.tool_prefs = ToolPreferenceStore(self.db)
-        self.graph_backend = open_backend(self.settings.graph_backend, db=self.db)
+        self.graph_backend = graph or open_graph_backend(self.settings, self.db)
         self.context = AgentContext(
             db=self.db,
             memory=self.memory,
@@ -110,7 +115,7 @@ class Agent:
             graph=self.graph_backend,
         )
         self._lock = threading.Lock()
-        self._scorer: LLMClient | None = None  # KGT's log-prob scorer, created on first feedback
+        self._scorer: ChatModel | None = None  # KGT's log-prob scorer, created on first feedback
         self._worker = BackgroundWorker()
         if self.settings.llm_extraction:  # resume extraction a crash may have interrupted
             self._worker.submit(self._consolidate)

@@ -70,9 +70,13 @@ def generate(state: TurnState, runtime: Runtime[AgentContext]) -> dict[str, Any]
         tool_results=state.get("tool_results", []),
         history_turns=ctx.settings.history_turns,
     )
-    if wants_native_tools(state, ctx):
-        options = {"max_tokens": profile.max_new_tokens, "temperature": profile.temperature}
-        text, calls = ctx.llm.complete_with_tools(messages, ctx.tools.openai_tools(), **options)
+    if wants_native_tools(state, ctx) and ctx.tools is not None:
+        text, calls = ctx.llm.complete_with_tools(
+            messages,
+            ctx.tools.openai_tools(),
+            max_tokens=profile.max_new_tokens,
+            temperature=profile.temperature,
+        )
         if calls:
             return {"reply": text.strip(), "tool_calls": calls, "reply_source": {"source": "model"}}
     else:

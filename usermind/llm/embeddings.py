@@ -10,6 +10,7 @@ import os
 import threading
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -55,9 +56,12 @@ def _normalise(matrix: np.ndarray) -> np.ndarray:
 class Embedder:
     """Embeds batches of texts into normalised float32 rows."""
 
-    def __init__(self, model: str = DEFAULT_EMBEDDING_MODEL, batch_size: int = 64):
+    def __init__(
+        self, model: str = DEFAULT_EMBEDDING_MODEL, batch_size: int = 64, api_base: str | None = None
+    ):
         self.model = model
         self.batch_size = batch_size
+        self.api_base = api_base
         self._dim: int | None = LOCAL_DIM if model == DEFAULT_EMBEDDING_MODEL else None
 
     @property
@@ -83,7 +87,9 @@ class Embedder:
         rows: list[list[float]] = []
         for start in range(0, len(texts), self.batch_size):
             try:
-                response = litellm.embedding(model=self.model, input=texts[start : start + self.batch_size])
+                extra: dict[str, Any] = {"api_base": self.api_base} if self.api_base else {}
+                batch = texts[start : start + self.batch_size]
+                response = litellm.embedding(model=self.model, input=batch, **extra)
             except Exception as exc:  # litellm raises many provider-specific types
                 raise ModelError(
                     f"embedding model {self.model!r} failed: {str(exc).splitlines()[0]}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import OrderedDict
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
@@ -29,13 +29,22 @@ from usermind.memory.verify_llm import verify_llm
 from usermind.storage.coherence import MEMORY, CacheGuard
 from usermind.storage.db import Database
 
+if TYPE_CHECKING:
+    from usermind.protocols import ChatModel, Embedder
+
 log = logging.getLogger(__name__)
 
 
 class MemorySystem:
     """Episodic and semantic memory of every user in one database; all calls are scoped to a user id."""
 
-    def __init__(self, db: Database, embedder, llm=None, config: MemoryConfig | None = None):
+    def __init__(
+        self,
+        db: Database,
+        embedder: Embedder,
+        llm: ChatModel | None = None,
+        config: MemoryConfig | None = None,
+    ):
         self.db = db
         self.embedder = embedder
         self.llm = llm

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from usermind.memory.models import DroppedMemory, Memory, Verification
+
+if TYPE_CHECKING:
+    from usermind.protocols import ChatModel
 
 NONE_MARKER = "NO RELEVANT CONTEXT"
 
@@ -35,7 +39,7 @@ def parse_kept(output: str, memories: list[Memory]) -> set[int]:
     return kept
 
 
-def verify_llm(llm, message: str, memories: list[Memory], max_tokens: int = 400) -> Verification:
+def verify_llm(llm: ChatModel, message: str, memories: list[Memory], max_tokens: int = 400) -> Verification:
     """One extractive LLM call; raises the client's errors so the caller can fall back to rules."""
     if not memories:
         return Verification(personalize=False, reason="nothing was recalled", mode="llm")

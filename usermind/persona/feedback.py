@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from usermind.persona.models import PersonaAttribute
 
 if TYPE_CHECKING:
-    from usermind.llm.client import LLMClient
+    from usermind.protocols import ChatModel
 
 _STOP = set(
     """a an the and or but if then of to in on at for with from by is are was were be been it this that
@@ -104,7 +104,7 @@ class AbductivePersona(BaseModel):
     persona_for_rejected: str
 
 
-def infer_from_pair_llm(llm: LLMClient, prompt: str, chosen: str, rejected: str) -> list[PersonaAttribute]:
+def infer_from_pair_llm(llm: ChatModel, prompt: str, chosen: str, rejected: str) -> list[PersonaAttribute]:
     """The LLM version: abductive one-sentence personas both ways; the chosen one is kept (+1), the
     rejected one recorded as what the user is not (−1)."""
     messages = [

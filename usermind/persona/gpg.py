@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from usermind.persona.models import PersonaAttribute
 
 if TYPE_CHECKING:
-    from usermind.llm.client import LLMClient
+    from usermind.protocols import ChatModel
 
 GUIDING_QUESTION = (
     "What do these messages reveal about the user's stable preferences, habits, background and "
@@ -29,7 +29,7 @@ class GuidedProfile(BaseModel):
     items: list[_ProfileItem] = Field(default_factory=list)
 
 
-def guided_profile(llm: LLMClient, user_messages: list[str], max_chars: int = 6000) -> list[PersonaAttribute]:
+def guided_profile(llm: ChatModel, user_messages: list[str], max_chars: int = 6000) -> list[PersonaAttribute]:
     """Two calls: answer the guiding question, then turn the answer into structured attributes."""
     history = "\n".join(f"- {m}" for m in user_messages)[-max_chars:]
     analysis = llm.complete(

@@ -20,7 +20,7 @@ from usermind.tools.registry import ToolRegistry
 from usermind.tools.spec import ToolSpec
 
 if TYPE_CHECKING:
-    from usermind.llm.client import LLMClient
+    from usermind.protocols import ChatModel
 
 
 class ToolSelection(BaseModel):
@@ -125,7 +125,7 @@ def select_tools(
     preferences: ToolPreferenceStore | None,
     profile: dict[str, Any] | None = None,
     *,
-    llm: LLMClient | None = None,
+    llm: ChatModel | None = None,
     cache: EmbeddingCache | None = None,
     min_score: float = 0.2,
     margin: float = 0.1,
@@ -186,7 +186,7 @@ class _LLMToolCall(BaseModel):
 
 
 def _llm_select(
-    llm: LLMClient,
+    llm: ChatModel,
     message: str,
     members: list[ToolSpec],
     profile: dict[str, Any] | None,

@@ -10,10 +10,14 @@ subject phrase as e_q.  With a capable model, :func:`llm_relations` asks for mor
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
 from usermind.graphs.models import SELF
+
+if TYPE_CHECKING:
+    from usermind.protocols import ChatModel
 
 _WH = r"(?:what|which|who|whom|where|when|how)"
 _AUX = r"(?:is|are|was|were|'s|do|does|did)"
@@ -112,7 +116,7 @@ def extract(query: str, answer: str) -> Extraction:
     return Extraction(head=subject_phrase(q), answer=a, relations=[relation])
 
 
-def llm_relations(llm, query: str, head: str, answer: str, limit: int) -> list[str]:
+def llm_relations(llm: ChatModel, query: str, head: str, answer: str, limit: int) -> list[str]:
     """Relations between ``head`` and ``answer`` implied by the query, extracted by an LLM prompt."""
     prompt = (
         "A user asked a question and gave the correct answer. List up to "

@@ -41,7 +41,7 @@ from usermind.tools.registry import ToolRegistry
 from usermind.tools.spec import ToolSpec
 
 if TYPE_CHECKING:  # litellm is imported only by whoever builds the client
-    from usermind.llm.client import LLMClient
+    from usermind.protocols import ChatModel
 
 FEEDBACK_SOURCE = "feedback"
 """Provenance source of item judgments that count as feedback on recommendations."""
@@ -139,7 +139,7 @@ class _Rerank(BaseModel):
 
 
 def llm_rerank(
-    llm: LLMClient, request: str | None, candidates: list[RecommendedItem], catalogue: Catalogue
+    llm: ChatModel, request: str | None, candidates: list[RecommendedItem], catalogue: Catalogue
 ) -> list[RecommendedItem] | None:
     """Reorder ``candidates`` with one structured call; None on :class:`ModelError`."""
     listing = [
@@ -170,7 +170,7 @@ def recommend_for(
     rules: PieRuleSet = DEFAULT_RULES,
     strategy: Strategy | None = None,
     adapt: AdaptConfig | None = None,
-    llm: LLMClient | None = None,
+    llm: ChatModel | None = None,
 ) -> RecommendationResult:
     """The top ``k`` catalogue items for the graph's user, with a reason each (see module doc)."""
     taste = read_taste(graph.triples(), catalogue)
@@ -198,7 +198,7 @@ def recommend_for(
         )
         for r in ranked
     ]
-    reranked = llm_rerank(llm, request, items, catalogue) if rerank and items else None
+    reranked = llm_rerank(llm, request, items, catalogue) if llm is not None and rerank and items else None
     return RecommendationResult(
         items=(reranked or items)[:k],
         strategy=chosen,
@@ -216,7 +216,7 @@ def recommendation_tools(
     *,
     population: PopulationStats | None = None,
     rules: PieRuleSet = DEFAULT_RULES,
-    llm: LLMClient | None = None,
+    llm: ChatModel | None = None,
     k: int = 5,
     strategy: Strategy | None = None,
     adapt: AdaptConfig | None = None,

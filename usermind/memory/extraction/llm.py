@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pydantic import BaseModel, Field
 
 from usermind.memory.extraction.candidates import Candidate
 from usermind.memory.models import Turn
+
+if TYPE_CHECKING:
+    from usermind.protocols import ChatModel
 
 PROMPT = """Extract durable facts about the people in these dialogue turns (preferences, identity, places,
 jobs, relationships, plans, events). One fact per item: subject (the person's name, or "user"), a short
@@ -37,7 +42,7 @@ def _label(turn: Turn) -> str:
     return f"{who}: {turn.text}"
 
 
-def extract_llm(llm, turns: list[Turn]) -> list[Candidate]:
+def extract_llm(llm: ChatModel, turns: list[Turn]) -> list[Candidate]:
     """Candidates from one batch of turns; raises the client's errors (the caller falls back to rules)."""
     block = "\n".join(f"[{i}] {_label(t)}" for i, t in enumerate(turns, 1))
     result = llm.structured([{"role": "user", "content": PROMPT.format(turns=block)}], ExtractedFacts)
