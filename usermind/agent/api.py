@@ -7,6 +7,7 @@ import os
 import sqlite3
 import threading
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,7 @@ from usermind.errors import ConfigError
 from usermind.llm.client import LLMClient
 from usermind.llm.usage import UsageMeter
 from usermind.memory import MemorySystem
+from usermind.prompts import PromptLibrary, PromptOverride
 from usermind.registry import make_embedder, open_graph_backend
 from usermind.settings import load_settings
 from usermind.storage import Database
@@ -59,19 +61,22 @@ class Agent:
         embedder: Embedder | None = None,
         graph: GraphBackend | None = None,
         config: str | Path | None = None,
+        prompts: Mapping[str, PromptOverride] | None = None,
         **overrides: Any,
     ):
         """``overrides`` are :class:`~usermind.settings.Settings` fields (sections as dicts), above
         ``settings``, the CLI, ``USERMIND_…`` variables and the config file (``config``, else
         ``config.toml`` in the home folder).  ``llm``, ``embedder`` and ``graph`` are ready parts that
         replace the ones the settings would build (a custom api_base, litellm's ``mock_response`` in
-        tests, your own embedding model or graph store)."""
+        tests, your own embedding model or graph store).  ``prompts`` replaces registered prompts
+        (:mod:`usermind.prompts`) with callables or template files, above the ``[prompts]`` setting."""
         self.user = validate_user_id(user)
         self.session = validate_user_id(session)
         updates = {k: v for k, v in {"model": model, **overrides}.items() if v is not None}
         self.home = resolve_home(home)
         loaded = load_settings(config=config, home=self.home, settings=settings, overrides=updates)
         self.settings, self.settings_sources = loaded.settings, loaded.sources
+        self.prompts = PromptLibrary({**self.settings.prompts, **(prompts or {})})
         self.db = Database.in_home(self.home)
         if llm is not None:
             self.llm = llm
@@ -121,6 +126,10 @@ class Agent:
             self._worker.submit(self._consolidate)
 
     def _consolidate(self) -> None:
+        with self.prompts.active():
+            self._consolidate_now()
+
+    def _consolidate_now(self) -> None:
         consolidate(self.memory, self.context.graph_for, self.persona, self.user)
 
     @property
@@ -135,7 +144,7 @@ class Agent:
         """Answer one user message; the message is stored before anything can fail (invalid UTF-8 and
         NULs are replaced, see :func:`~usermind.agent.message.clean_message`)."""
         text = clean_message(text, self.settings.max_message_chars)
-        with self._lock:
+        with self._lock, self.prompts.active():
             before = self.meter.snapshot()
             start = time.perf_counter()
             state = self.graph.invoke(
@@ -232,7 +241,8 @@ class Agent:
         if self._scorer is None:
             same = self.settings.kgt_scorer == self.llm.model
             self._scorer = self.llm if same else LLMClient(self.settings.kgt_scorer, meter=self.meter)
-        return KGTEditor(self.knowledge_graph(), self._scorer).tune(query, answer.strip())
+        with self.prompts.active():
+            return KGTEditor(self.knowledge_graph(), self._scorer).tune(query, answer.strip())
 
     def react(self, item: str, liked: bool) -> Any:
         """The user's reaction to a recommended item: a feedback-sourced likes/dislikes triple, which
@@ -257,7 +267,8 @@ class Agent:
 
     def prefer(self, prompt: str, chosen: str, rejected: str) -> list[Any]:
         """Pairwise feedback: infer the persona that explains choosing ``chosen`` over ``rejected``."""
-        return self.persona.prefer(self.user, prompt, chosen, rejected)
+        with self.prompts.active():
+            return self.persona.prefer(self.user, prompt, chosen, rejected)
 
     def flush(self) -> None:
         """Wait for background work (fact extraction) to finish."""

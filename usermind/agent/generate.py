@@ -17,11 +17,11 @@ from usermind.agent.generation_profile import GenerationProfile, choose_profile,
 from usermind.agent.grounded import acknowledgement, grounded_fallback, is_statement
 from usermind.agent.message import for_prompt
 from usermind.agent.person import address_user
-from usermind.agent.prompt_compact import build_compact_messages, reply_language
-from usermind.agent.prompts import build_messages
 from usermind.agent.reply_quality import reply_problem
 from usermind.agent.state import TurnState
 from usermind.agent.tool_nodes import wants_native_tools
+from usermind.prompts.chat import build_messages
+from usermind.prompts.chat_compact import build_compact_messages, reply_language
 
 
 def _inputs(state: TurnState, ctx: AgentContext) -> tuple[list[dict[str, Any]], list[str]]:

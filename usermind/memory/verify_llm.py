@@ -6,27 +6,16 @@ import re
 from typing import TYPE_CHECKING
 
 from usermind.memory.models import DroppedMemory, Memory, Verification
+from usermind.prompts import render
+from usermind.prompts.memory import NONE_MARKER
 
 if TYPE_CHECKING:
     from usermind.protocols import ChatModel
 
-NONE_MARKER = "NO RELEVANT CONTEXT"
-
-PROMPT = """You are given a user's message and numbered memories about the user.
-Keep only the original memory sentences that are directly useful for answering the message.
-Do not answer the message. Do not rewrite, summarise or merge sentences: copy each useful one exactly,
-one per line, with its number in square brackets. If none is directly useful, reply exactly:
-NO RELEVANT CONTEXT
-
-Message: {message}
-
-Memories:
-{memories}"""
-
 
 def build_prompt(message: str, memories: list[Memory]) -> str:
     block = "\n".join(f"[{i}] {m.text}" for i, m in enumerate(memories, 1))
-    return PROMPT.format(message=message, memories=block)
+    return render("memory_recheck", message=message, memories=block)
 
 
 def parse_kept(output: str, memories: list[Memory]) -> set[int]:

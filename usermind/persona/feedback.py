@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel
-
 from usermind.persona.models import PersonaAttribute
+from usermind.prompts import render
+from usermind.prompts.persona import AbductivePersona
 
 if TYPE_CHECKING:
     from usermind.protocols import ChatModel
@@ -97,28 +97,11 @@ def infer_from_pair(prompt: str, chosen: str, rejected: str, max_topics: int = 2
     return out
 
 
-class AbductivePersona(BaseModel):
-    """One sentence per direction: why someone would choose each answer."""
-
-    persona_for_chosen: str
-    persona_for_rejected: str
-
-
 def infer_from_pair_llm(llm: ChatModel, prompt: str, chosen: str, rejected: str) -> list[PersonaAttribute]:
     """The LLM version: abductive one-sentence personas both ways; the chosen one is kept (+1), the
     rejected one recorded as what the user is not (−1)."""
-    messages = [
-        {
-            "role": "user",
-            "content": (
-                "A user asked a question and preferred answer A over answer B.\n"
-                f"Question: {prompt}\nA: {chosen}\nB: {rejected}\n"
-                "Write one sentence describing a persona that would prefer A, "
-                "and one sentence describing a persona "
-                "that would prefer B."
-            ),
-        }
-    ]
+    content = render("persona_pair", prompt=prompt, chosen=chosen, rejected=rejected)
+    messages = [{"role": "user", "content": content}]
     out = llm.structured(messages, AbductivePersona)
     quote = f"pairwise choice on: {prompt[:80]}"
     return [

@@ -120,6 +120,16 @@ class Settings(BaseSettings):
                 object.__setattr__(self, section, part.model_copy(update={key: getattr(self, flat)}))
         return self
 
+    @field_validator("prompts")
+    @classmethod
+    def _known_prompts(cls, value: dict[str, str]) -> dict[str, str]:
+        from usermind.prompts import prompt_names
+
+        unknown = sorted(set(value) - set(prompt_names()))
+        if unknown:
+            raise ValueError(f"unknown prompt {unknown[0]!r}; registered: {', '.join(prompt_names())}")
+        return value
+
     @field_validator("graph_backend")
     @classmethod
     def _known_backend(cls, value: str) -> str:

@@ -36,6 +36,8 @@ from usermind.graphs.models import SELF, Triple, entity_key, polarity_sign
 from usermind.graphs.pie.adapt import AdaptConfig, FeedbackEvent, Strategy, adapt_slice, choose_strategy
 from usermind.graphs.pie.recommend import Catalogue, CatalogueItem, preference_triples, recommend
 from usermind.graphs.pie.rules import DEFAULT_RULES, PieFinding, PieRuleSet, PopulationStats, mine_pie_pairs
+from usermind.prompts import render
+from usermind.prompts.tools import Rerank
 from usermind.tools.context import current_user
 from usermind.tools.registry import ToolRegistry
 from usermind.tools.spec import ToolSpec
@@ -134,10 +136,6 @@ def _reason(item: CatalogueItem, slice_: list[Triple], findings: list[PieFinding
     return "; ".join(parts)
 
 
-class _Rerank(BaseModel):
-    order: list[str] = Field(description="candidate item ids, best first")
-
-
 def llm_rerank(
     llm: ChatModel, request: str | None, candidates: list[RecommendedItem], catalogue: Catalogue
 ) -> list[RecommendedItem] | None:
@@ -146,13 +144,11 @@ def llm_rerank(
         {"id": c.item_id, "name": c.name, "features": catalogue.by_id[c.item_id].features, "why": c.reason}
         for c in candidates
     ]
-    prompt = (
-        f"The user asked: {request or 'recommend something'}\n"
-        f"Candidates, ranked by their taste with filter-bubble avoidance: {json.dumps(listing)}\n"
-        "Reorder the candidate ids best first for this user and request; keep diverse picks high."
+    prompt = render(
+        "recommend_rerank", request=request or "recommend something", candidates=json.dumps(listing)
     )
     try:
-        out = llm.structured([{"role": "user", "content": prompt}], _Rerank)
+        out = llm.structured([{"role": "user", "content": prompt}], Rerank)
     except ModelError:
         return None
     by_id = {c.item_id: c for c in candidates}
