@@ -14,13 +14,19 @@ if TYPE_CHECKING:
     from usermind.storage.db import Database
 
 
-def default_embedder(model: str, settings: Settings) -> Embedder:
-    """The offline MiniLM model for ``local/minilm``, litellm's embedding API for any other string."""
-    from usermind.llm.embeddings import Embedder as BuiltinEmbedder
+def local_embedder(model: str, settings: Settings) -> Embedder:
+    """The offline MiniLM model (``local/minilm``)."""
+    from usermind.llm.embeddings import LocalEmbedder
 
-    return BuiltinEmbedder(
-        model, batch_size=settings.embedding.batch_size, api_base=settings.embedding.api_base
-    )
+    return LocalEmbedder(model, batch_size=settings.embedding.batch_size)
+
+
+def litellm_embedder(model: str, settings: Settings) -> Embedder:
+    """litellm's embedding API, for any model string no other prefix claims."""
+    from usermind.llm.embeddings import LiteLLMEmbedder
+
+    options = settings.embedding
+    return LiteLLMEmbedder(model, batch_size=options.batch_size, api_base=options.api_base)
 
 
 def networkx_backend(settings: Settings, db: Database | None) -> GraphBackend:
@@ -47,7 +53,7 @@ def open_neo4j(neo4j: Neo4jSettings) -> GraphBackend:
 
 
 def builtin_embedders() -> dict[str, EmbedderFactory]:
-    return {"": default_embedder}
+    return {"local/": local_embedder, "": litellm_embedder}
 
 
 def builtin_graph_backends() -> dict[str, GraphBackendFactory]:

@@ -8,6 +8,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -122,6 +123,7 @@ class Agent:
         self._lock = threading.Lock()
         self._scorer: ChatModel | None = None  # KGT's log-prob scorer, created on first feedback
         self._worker = BackgroundWorker()
+        self._turns = 0  # user messages in this process (GPG refresh cadence)
         if self.settings.llm_extraction:  # resume extraction a crash may have interrupted
             self._worker.submit(self._consolidate)
 
@@ -161,7 +163,18 @@ class Agent:
             usage = UsageMeter.since(before, self.meter.snapshot())
         if self.settings.llm_extraction:
             self._worker.submit(self._consolidate)
+        self._turns += 1
+        if self.settings.llm_persona and self._turns % self.settings.persona_refresh_turns == 0:
+            said = [m["content"] for m in state.get("history", []) if m.get("role") == "user"]
+            self._worker.submit(partial(self._refresh_persona, said))
         return Reply.from_state(state, usage, latency)
+
+    def _refresh_persona(self, user_messages: list[str]) -> None:
+        """GPG over the recent user messages (background; a model failure leaves the persona as is)."""
+        with self.prompts.active():
+            self.persona.refresh_with_llm(
+                self.user, user_messages[-4 * self.settings.persona_refresh_turns :]
+            )
 
     async def achat(self, text: str, *, now: float | None = None) -> Reply:
         return await asyncio.to_thread(self.chat, text, now=now)

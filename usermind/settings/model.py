@@ -59,7 +59,12 @@ class Settings(BaseSettings):
     personalization: float = Field(1.0, ge=0.0, le=1.0, description="alpha: 0 generic, 1 fully personalized")
     tool_min_score: float = Field(0.35, ge=-1.0, le=1.0, description="message-to-tool similarity to call it")
     llm_extraction: bool = Field(False, description="use the LLM to extract facts after the reply")
-    llm_persona: bool = Field(False, description="use the LLM for pairwise persona inference and GPG")
+    llm_persona: bool = Field(
+        False,
+        description="use the LLM for pairwise persona inference (prefer) and, in the background every "
+        "persona_refresh_turns user messages, guided profile generation (GPG) over the recent ones",
+    )
+    persona_refresh_turns: int = Field(8, ge=1, le=1000, description="user messages between GPG refreshes")
     graph_backend: str = Field("networkx", description="user knowledge graph store (a registered backend)")
     kgt_scorer: str = Field(DEFAULT_MODEL, description="model whose log-probs KGT uses (needs logprobs)")
     llm_verify: bool = Field(False, description="use the LLM Self-ReCheck in the verify node")
