@@ -216,15 +216,19 @@ def recommendation_tools(
     k: int = 5,
     strategy: Strategy | None = None,
     adapt: AdaptConfig | None = None,
+    name: str = TOOL_NAME,
+    description: str = TOOL_DESCRIPTION,
 ) -> ToolSpec:
-    """Register ``recommend_items`` (args: optional ``request`` text and ``k``) on ``registry``.
+    """Register ``recommend_items`` (args: optional ``request`` text and ``k``) on ``registry``, or
+    under ``name`` with ``description`` (worded like the requests it serves: tools are matched to
+    messages by embedding) for a catalogue that is not recipes.
 
     ``graph_for`` gives a user's graph (``agent.context.graph_for``); the user is the one of the
     act step in progress, never an argument the model fills in.  ``strategy=None`` chooses per user.
     """
     default_k = k
 
-    @registry.tool(description=TOOL_DESCRIPTION, name=TOOL_NAME, group="recommend")
+    @registry.tool(description=description, name=name, group="recommend")
     def recommend_items(request: str | None = None, k: int | None = None) -> RecommendationResult:
         user = current_user()
         return recommend_for(
@@ -239,4 +243,4 @@ def recommendation_tools(
             llm=llm,
         )
 
-    return registry.get(TOOL_NAME)
+    return registry.get(name)
