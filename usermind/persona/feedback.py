@@ -12,16 +12,11 @@ from typing import TYPE_CHECKING
 from usermind.persona.models import PersonaAttribute
 from usermind.prompts import render
 from usermind.prompts.persona import AbductivePersona
+from usermind.text import STOPWORDS
+from usermind.text import words as word_tokens
 
 if TYPE_CHECKING:
     from usermind.protocols import ChatModel
-
-_STOP = set(
-    """a an the and or but if then of to in on at for with from by is are was were be been it this that
-these those i you he she we they my your our their as so very just also can could would should will not no yes
-do does did have has had more most less some any all there here what which who how when where why about into
-than too up down out over only own same such both each few other""".split()
-)
 
 
 def style_features(text: str) -> dict[str, bool]:
@@ -50,7 +45,7 @@ _FEATURE_ATTR = {
 
 
 def content_words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z][a-z-]{2,}", text.lower()) if w not in _STOP}
+    return {w for w in word_tokens(text) if w not in STOPWORDS and len(w) > 2 and w[0].isalpha()}
 
 
 _PAIRED = {"response_length", "tone"}
