@@ -1,5 +1,5 @@
 """Text normalisation shared by the whole package: word tokens, stop words, a light stemmer (lexical
-recall, verification, the graph slice, persona inference)."""
+recall, verification, persona inference)."""
 
 from __future__ import annotations
 

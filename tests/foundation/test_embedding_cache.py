@@ -40,3 +40,11 @@ def test_memory_and_tools_share_the_class(tmp_path):
     assert len(memory.query_vectors) == 1
     memory.forget_all("alice")
     assert len(memory.query_vectors) == 0
+
+
+def test_memory_follows_a_replaced_embedder(tmp_path):
+    memory = MemorySystem(Database(tmp_path / "m.sqlite3"), CharEmbedder())
+    replacement = CharEmbedder()
+    memory.embedder = replacement
+    memory.recall("alice", "what do I keep?")
+    assert replacement.calls == 1

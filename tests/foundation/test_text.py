@@ -1,7 +1,5 @@
-"""One text normalisation for the package: recall, the graph slice and persona inference agree."""
+"""One text normalisation module: memory recall and persona inference share it."""
 
-from usermind.graphs.models import SELF, Triple
-from usermind.graphs.slice import relevant_triples
 from usermind.memory.text import content_terms as memory_terms
 from usermind.persona.feedback import content_words
 from usermind.text import STOPWORDS, content_terms, stem
@@ -10,13 +8,6 @@ from usermind.text import STOPWORDS, content_terms, stem
 def test_memory_module_is_the_shared_one():
     assert memory_terms is content_terms
     assert content_terms("I was painting my bikes") == ["paint", "bik"]  # the light stemmer
-
-
-def test_graph_slice_uses_the_shared_stemmer_and_stop_words():
-    painting = Triple(head=SELF, relation="enjoys", tail="painting")
-    cooking = Triple(head=SELF, relation="enjoys", tail="cooking")
-    assert relevant_triples([cooking, painting], "Should I get more paints?") == [painting]
-    assert relevant_triples([painting], "Tell me, please, what should I do?") == []
 
 
 def test_persona_content_words_use_the_shared_stop_words():

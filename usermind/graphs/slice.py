@@ -2,24 +2,34 @@
 
 from __future__ import annotations
 
+import re
+
 from usermind.graphs.models import SELF, Triple
-from usermind.text import STOPWORDS, stem, words
 
-_STOP = STOPWORDS | {"mine", "shall", "may", "might", "tell", "please"}  # request words of a message
+_STOP = set(
+    "a an the is are was were be been am i me my mine you your we our it its of in on at to for from with "
+    "and or but not no do does did what which who whom when where why how this that these those there "
+    "have has had can could would should will shall may might about tell please".split()
+)
 
 
-def _terms(text: str) -> set[str]:
-    return {stem(w) for w in words(text) if w not in _STOP and len(w) > 1}
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP and len(w) > 1}
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") else word
 
 
 def relevant_triples(triples: list[Triple], message: str, limit: int = 8) -> list[Triple]:
     """Current triples ranked by content words shared with ``message``; weight breaks ties."""
-    query = _terms(message)
+    query = {_stem(w) for w in _words(message)}
     scored = []
     for triple in triples:
         if not triple.current:
             continue
-        overlap = len(query & _terms(f"{triple.head} {triple.relation} {triple.tail}"))
+        words = {_stem(w) for w in _words(f"{triple.head} {triple.relation} {triple.tail}")}
+        overlap = len(query & words)
         if overlap:
             scored.append((overlap, triple.weight, triple))
     scored.sort(key=lambda item: (item[0], item[1]), reverse=True)

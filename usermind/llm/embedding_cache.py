@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # numpy is imported on first use: importing the tools package stays light
@@ -18,14 +19,23 @@ if TYPE_CHECKING:  # numpy is imported on first use: importing the tools package
 class EmbeddingCache:
     """Embeds each text once; ``embedder`` None means the default embedder, created on first use."""
 
-    def __init__(self, embedder: Embedder | None = None, max_items: int = 50_000):
+    def __init__(
+        self,
+        embedder: Embedder | None = None,
+        max_items: int = 50_000,
+        source: Callable[[], Embedder] | None = None,
+    ):
+        """``source`` gives the embedder at each call (an owner whose embedder can be replaced)."""
         self._embedder = embedder
+        self._source = source
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()  # least recently used first
         self._lock = threading.Lock()
         self.max_items = max_items
 
     @property
     def embedder(self) -> Embedder:
+        if self._source is not None:
+            return self._source()
         if self._embedder is None:
             from usermind.llm.embeddings import Embedder
 

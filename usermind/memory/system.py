@@ -56,7 +56,7 @@ class MemorySystem:
         self.usage = UsageLog(db)
         self.cache = IndexCache(self._load_index, self.guard)
         self.domains = DomainVectors(embedder)
-        self.query_vectors = EmbeddingCache(embedder, max_items=256)
+        self.query_vectors = EmbeddingCache(max_items=256, source=lambda: self.embedder)
         self.consolidator = Consolidator(
             self.episodic,
             self.semantic,
