@@ -1,5 +1,5 @@
-"""Text normalisation shared by the whole package: word tokens, stop words, a light stemmer (lexical
-recall, verification, persona inference)."""
+"""Text normalisation: word tokens, stop words and a light stemmer, shared by lexical
+recall, verification and persona inference."""
 
 from __future__ import annotations
 
