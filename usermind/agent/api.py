@@ -7,8 +7,10 @@ import os
 import sqlite3
 import threading
 import time
+from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from usermind.agent.background import BackgroundWorker
 from usermind.agent.checkpoint_scrub import needles_for, scrub_threads, user_threads
@@ -20,10 +22,16 @@ from usermind.agent.reply import Reply
 from usermind.config import Settings, resolve_home, validate_user_id
 from usermind.errors import ConfigError
 from usermind.llm.client import LLMClient
-from usermind.llm.embeddings import Embedder
 from usermind.llm.usage import UsageMeter
-from usermind.memory import MemoryConfig, MemorySystem
+from usermind.memory import MemorySystem
+from usermind.prompts import PromptLibrary, PromptOverride
+from usermind.registry import make_embedder, open_graph_backend
+from usermind.settings import load_settings
 from usermind.storage import Database
+
+if TYPE_CHECKING:
+    from usermind.protocols import ChatModel, Embedder, GraphBackend
+    from usermind.tools import ToolRegistry
 
 __all__ = ["Agent", "Reply"]
 
@@ -31,7 +39,8 @@ __all__ = ["Agent", "Reply"]
 def test_mock_kwargs() -> dict[str, Any]:
     """Test-only: ``USERMIND_TEST_MOCK_RESPONSE`` (and ``USERMIND_TEST_MOCK_DELAY``, seconds) make every
     generation litellm's canned ``mock_response``, so subprocess suites about storage (crash, kill,
-    concurrency) run without loading a model.  Never set them in production."""
+    concurrency) run without loading a model.  Never set them in production.  The agent reads them as
+    the settings ``llm.mock_response``/``llm.mock_delay``; this helper is kept for other callers."""
     reply = os.environ.get("USERMIND_TEST_MOCK_RESPONSE")
     if reply is None:
         return {}
@@ -49,21 +58,27 @@ class Agent:
         *,
         session: str = "main",
         settings: Settings | None = None,
-        tools: Any = None,
-        llm: LLMClient | None = None,
+        tools: ToolRegistry | None = None,
+        llm: ChatModel | None = None,
+        embedder: Embedder | None = None,
+        graph: GraphBackend | None = None,
+        config: str | Path | None = None,
+        prompts: Mapping[str, PromptOverride] | None = None,
         **overrides: Any,
     ):
-        """``llm`` overrides ``model`` with a ready client (custom api_base, keys, or litellm's
-        ``mock_response`` in tests); ``overrides`` are :class:`~usermind.config.Settings` fields."""
+        """``overrides`` are :class:`~usermind.settings.Settings` fields (sections as dicts), above
+        ``settings``, the CLI, ``USERMIND_…`` variables and the config file (``config``, else
+        ``config.toml`` in the home folder).  ``llm``, ``embedder`` and ``graph`` are ready parts that
+        replace the ones the settings would build (a custom api_base, litellm's ``mock_response`` in
+        tests, your own embedding model or graph store).  ``prompts`` replaces registered prompts
+        (:mod:`usermind.prompts`) with callables or template files, above the ``[prompts]`` setting."""
         self.user = validate_user_id(user)
         self.session = validate_user_id(session)
         updates = {k: v for k, v in {"model": model, **overrides}.items() if v is not None}
-        base = settings or Settings()
-        try:
-            self.settings = Settings.model_validate({**base.model_dump(), **updates})
-        except Exception as exc:
-            raise ConfigError(f"invalid settings: {str(exc).splitlines()[0]}") from None
         self.home = resolve_home(home)
+        loaded = load_settings(config=config, home=self.home, settings=settings, overrides=updates)
+        self.settings, self.settings_sources = loaded.settings, loaded.sources
+        self.prompts = PromptLibrary({**self.settings.prompts, **(prompts or {})})
         self.db = Database.in_home(self.home)
         if llm is not None:
             self.llm = llm
@@ -73,18 +88,15 @@ class Agent:
                 self.settings.model,
                 timeout=self.settings.llm_timeout_s,
                 retries=self.settings.llm_retries,
-                **test_mock_kwargs(),
+                **self.settings.llm.litellm_kwargs(),
             )
         self.meter = self.llm.meter
-        config = MemoryConfig(
-            llm_extraction=self.settings.llm_extraction, llm_verify=self.settings.llm_verify
-        )
         uses_llm = self.settings.llm_extraction or self.settings.llm_verify
         self.memory = MemorySystem(
             self.db,
-            Embedder(self.settings.embedding_model),
+            embedder or make_embedder(self.settings.embedding_model, self.settings),
             llm=self.llm if uses_llm else None,
-            config=config,
+            config=self.settings.memory,
         )
         self._ckpt_conn = sqlite3.connect(str(self.db.path), check_same_thread=False, timeout=30.0)
         self._ckpt_conn.execute("PRAGMA secure_delete=ON")  # deleted checkpoints are overwritten too
@@ -93,13 +105,12 @@ class Agent:
         self.checkpointer = SqliteSaver(self._ckpt_conn)
         self.checkpointer.setup()
         self.graph = build_graph(self.checkpointer)
-        from usermind.graphs.driver import open_backend
         from usermind.persona import PersonaService
         from usermind.tools import ToolPreferenceStore
 
         self.persona = PersonaService(self.db, llm=self.llm if self.settings.llm_persona else None)
         self.tool_prefs = ToolPreferenceStore(self.db)
-        self.graph_backend = open_backend(self.settings.graph_backend, db=self.db)
+        self.graph_backend = graph or open_graph_backend(self.settings, self.db)
         self.context = AgentContext(
             db=self.db,
             memory=self.memory,
@@ -111,12 +122,17 @@ class Agent:
             graph=self.graph_backend,
         )
         self._lock = threading.Lock()
-        self._scorer: LLMClient | None = None  # KGT's log-prob scorer, created on first feedback
+        self._scorer: ChatModel | None = None  # KGT's log-prob scorer, created on first feedback
         self._worker = BackgroundWorker()
+        self._turns = 0  # user messages in this process (GPG refresh cadence)
         if self.settings.llm_extraction:  # resume extraction a crash may have interrupted
             self._worker.submit(self._consolidate)
 
     def _consolidate(self) -> None:
+        with self.prompts.active():
+            self._consolidate_now()
+
+    def _consolidate_now(self) -> None:
         consolidate(self.memory, self.context.graph_for, self.persona, self.user)
 
     @property
@@ -131,7 +147,7 @@ class Agent:
         """Answer one user message; the message is stored before anything can fail (invalid UTF-8 and
         NULs are replaced, see :func:`~usermind.agent.message.clean_message`)."""
         text = clean_message(text, self.settings.max_message_chars)
-        with self._lock:
+        with self._lock, self.prompts.active():
             before = self.meter.snapshot()
             start = time.perf_counter()
             state = self.graph.invoke(
@@ -148,7 +164,18 @@ class Agent:
             usage = UsageMeter.since(before, self.meter.snapshot())
         if self.settings.llm_extraction:
             self._worker.submit(self._consolidate)
+        self._turns += 1
+        if self.settings.llm_persona and self._turns % self.settings.persona_refresh_turns == 0:
+            said = [m["content"] for m in state.get("history", []) if m.get("role") == "user"]
+            self._worker.submit(partial(self._refresh_persona, said))
         return Reply.from_state(state, usage, latency)
+
+    def _refresh_persona(self, user_messages: list[str]) -> None:
+        """GPG over the recent user messages (background; a model failure leaves the persona as is)."""
+        with self.prompts.active():
+            self.persona.refresh_with_llm(
+                self.user, user_messages[-4 * self.settings.persona_refresh_turns :]
+            )
 
     async def achat(self, text: str, *, now: float | None = None) -> Reply:
         return await asyncio.to_thread(self.chat, text, now=now)
@@ -228,7 +255,8 @@ class Agent:
         if self._scorer is None:
             same = self.settings.kgt_scorer == self.llm.model
             self._scorer = self.llm if same else LLMClient(self.settings.kgt_scorer, meter=self.meter)
-        return KGTEditor(self.knowledge_graph(), self._scorer).tune(query, answer.strip())
+        with self.prompts.active():
+            return KGTEditor(self.knowledge_graph(), self._scorer).tune(query, answer.strip())
 
     def react(self, item: str, liked: bool) -> Any:
         """The user's reaction to a recommended item: a feedback-sourced likes/dislikes triple, which
@@ -253,7 +281,8 @@ class Agent:
 
     def prefer(self, prompt: str, chosen: str, rejected: str) -> list[Any]:
         """Pairwise feedback: infer the persona that explains choosing ``chosen`` over ``rejected``."""
-        return self.persona.prefer(self.user, prompt, chosen, rejected)
+        with self.prompts.active():
+            return self.persona.prefer(self.user, prompt, chosen, rejected)
 
     def flush(self) -> None:
         """Wait for background work (fact extraction) to finish."""

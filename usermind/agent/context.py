@@ -3,28 +3,37 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from usermind.config import Settings
-from usermind.llm.client import LLMClient
 from usermind.memory import MemorySystem
 from usermind.storage import Database
+
+if TYPE_CHECKING:
+    from usermind.graphs.graph import KnowledgeGraph
+    from usermind.persona import PersonaService
+    from usermind.protocols import ChatModel, GraphBackend
+    from usermind.tools import ToolPreferenceStore, ToolRegistry
 
 
 @dataclass
 class AgentContext:
     db: Database
     memory: MemorySystem
-    llm: LLMClient
+    llm: ChatModel
     settings: Settings = field(default_factory=Settings)
-    tools: Any = None  # usermind.tools.ToolRegistry when tools are configured
-    tool_prefs: Any = None  # usermind.tools.ToolPreferenceStore
-    persona: Any = None  # usermind.persona.PersonaService
-    graph: Any = None  # usermind.graphs.GraphBackend (networkx by default)
+    tools: ToolRegistry | None = None  # when tools are configured
+    tool_prefs: ToolPreferenceStore | None = None
+    persona: PersonaService | None = None
+    graph: GraphBackend | None = None  # networkx by default
     extras: dict[str, Any] = field(default_factory=dict)
 
-    def graph_for(self, user_id: str):
+    def graph_for(self, user_id: str) -> KnowledgeGraph:
         """The user's :class:`~usermind.graphs.graph.KnowledgeGraph` (logged, reversible edits)."""
         from usermind.graphs.graph import KnowledgeGraph
 
+        if self.graph is None:
+            from usermind.errors import ConfigError
+
+            raise ConfigError("this agent context has no graph backend")
         return KnowledgeGraph(self.graph, user_id)

@@ -17,11 +17,11 @@ from usermind.agent.generation_profile import GenerationProfile, choose_profile,
 from usermind.agent.grounded import acknowledgement, grounded_fallback, is_statement
 from usermind.agent.message import for_prompt
 from usermind.agent.person import address_user
-from usermind.agent.prompt_compact import build_compact_messages, reply_language
-from usermind.agent.prompts import build_messages
 from usermind.agent.reply_quality import reply_problem
 from usermind.agent.state import TurnState
 from usermind.agent.tool_nodes import wants_native_tools
+from usermind.prompts.chat import build_messages
+from usermind.prompts.chat_compact import build_compact_messages, reply_language
 
 
 def _inputs(state: TurnState, ctx: AgentContext) -> tuple[list[dict[str, Any]], list[str]]:
@@ -70,9 +70,13 @@ def generate(state: TurnState, runtime: Runtime[AgentContext]) -> dict[str, Any]
         tool_results=state.get("tool_results", []),
         history_turns=ctx.settings.history_turns,
     )
-    if wants_native_tools(state, ctx):
-        options = {"max_tokens": profile.max_new_tokens, "temperature": profile.temperature}
-        text, calls = ctx.llm.complete_with_tools(messages, ctx.tools.openai_tools(), **options)
+    if wants_native_tools(state, ctx) and ctx.tools is not None:
+        text, calls = ctx.llm.complete_with_tools(
+            messages,
+            ctx.tools.openai_tools(),
+            max_tokens=profile.max_new_tokens,
+            temperature=profile.temperature,
+        )
         if calls:
             return {"reply": text.strip(), "tool_calls": calls, "reply_source": {"source": "model"}}
     else:

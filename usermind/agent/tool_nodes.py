@@ -23,7 +23,7 @@ def select_tools(state: TurnState, runtime: Runtime[AgentContext]) -> dict[str, 
     from usermind.tools import select_tools as choose
 
     ctx = runtime.context
-    if not _has_tools(ctx):
+    if not _has_tools(ctx) or ctx.tools is None:
         return {"tool_selection": None, "tool_calls": []}
     user, message = state["user_id"], state["message"]
     platforms = sorted({spec.platform for spec in ctx.tools.specs()})
@@ -47,6 +47,7 @@ def act(state: TurnState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
     from usermind.tools.context import acting_for
 
     ctx = runtime.context
+    assert ctx.tools is not None, "act runs only when tools are configured"
     results = []
     for call in state.get("tool_calls", []):
         with acting_for(state["user_id"]):

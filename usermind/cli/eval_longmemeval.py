@@ -88,6 +88,7 @@ def register(eval_app: typer.Typer) -> None:
                 from usermind.evals.model_options import build_clients
 
                 qa = LongMemEvalQA(*build_clients(model, judge, model_kwargs, judge_kwargs))
+            assert source is not None
             report = run_longmemeval(
                 source, out, ks=list(k), verify_k=verify_k, limit=limit, progress=not quiet, qa=qa
             )

@@ -61,6 +61,7 @@ def register(eval_app: typer.Typer) -> None:
                 from usermind.evals.model_options import build_clients
 
                 generator, judged_by = build_clients(model, judge, model_kwargs, judge_kwargs)
+            assert source is not None
             return run_opbench(source, out, k=k, progress=not quiet, generator=generator, judge=judged_by)
 
         emit_report(out, "opbench", build, summary=SUMMARY, plot=plot_opbench)

@@ -26,6 +26,29 @@ HomeOpt = typer.Option(None, "--home", help="home folder (default $USERMIND_HOME
 ModelOpt = typer.Option(None, "--model", "-m", help="litellm model string (default local/smollm2)")
 
 
+@app.callback()
+def settings_options(
+    config: Path | None = typer.Option(
+        None, "--config", help="config file (default $USERMIND_CONFIG, else config.toml in the home folder)"
+    ),
+    set_: list[str] = typer.Option(
+        [],
+        "--set",
+        help="a setting for this run, KEY=VALUE (e.g. --set memory.weights.dense=0.9); repeatable",
+    ),
+) -> None:
+    """Settings from the command line sit above the config file and USERMIND_ variables."""
+    from usermind.settings import load_settings, set_cli_layer
+    from usermind.settings.show import parse_assignments
+
+    try:
+        set_cli_layer(parse_assignments(set_), config)
+        load_settings(config=config)  # an invalid value is reported here, naming the key and source
+    except UsermindError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+
+
 def fail(exc: BaseException) -> None:
     typer.echo(f"error: {exc}", err=True)
     fast_exit(1)
@@ -54,8 +77,9 @@ def fast_exit(code: int = 0) -> None:
     can hang while the model warm-up thread is still loading).  Everything is committed and closed
     by then.  Not when embedded (typer's CliRunner replaces the streams): there it returns."""
     if sys.stdout is sys.__stdout__ and sys.stderr is sys.__stderr__:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
         os._exit(code)
 
 

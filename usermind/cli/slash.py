@@ -1,28 +1,13 @@
-"""Slash commands of the chat loop.  Each is ``handler(agent, argument) -> str``; other modules add
-their own with :func:`slash_command` (``/kg``, ``/persona``, ``/feedback`` ...)."""
+"""The core slash commands of the chat loop (``/help``, ``/memories``, ``/why``, ``/forget``, ``/quit``);
+the registry and :func:`dispatch` are :mod:`usermind.cli.slash_registry`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-SlashHandler = Callable[[Any, str], str]
-COMMANDS: dict[str, tuple[SlashHandler, str]] = {}
+from usermind.cli.slash_registry import COMMANDS, SlashHandler, dispatch, load_commands, slash_command
 
-
-def slash_command(name: str, help_text: str) -> Callable[[SlashHandler], SlashHandler]:
-    def register(fn: SlashHandler) -> SlashHandler:
-        COMMANDS[name] = (fn, help_text)
-        return fn
-
-    return register
-
-
-def dispatch(agent: Any, line: str) -> str:
-    name, _, argument = line.strip().partition(" ")
-    if name not in COMMANDS:
-        return f"unknown command {name}; /help lists the commands"
-    return COMMANDS[name][0](agent, argument.strip())
+__all__ = ["COMMANDS", "SlashHandler", "dispatch", "forget_command", "slash_command"]
 
 
 def _memory_line(m: dict[str, Any]) -> str:
@@ -32,7 +17,7 @@ def _memory_line(m: dict[str, Any]) -> str:
 
 @slash_command("/help", "list the commands")
 def help_command(agent: Any, argument: str) -> str:
-    return "\n".join(f"{name:<12} {text}" for name, (_, text) in sorted(COMMANDS.items()))
+    return "\n".join(f"{name:<12} {text}" for name, (_, text) in sorted(load_commands().items()))
 
 
 @slash_command("/memories", "list what is remembered about you")
@@ -87,7 +72,3 @@ def forget_command(agent: Any, argument: str) -> str:
 @slash_command("/quit", "leave the chat")
 def quit_command(agent: Any, argument: str) -> str:
     raise EOFError
-
-
-# commands defined in other modules register themselves on import
-from usermind.cli import slash_profile  # noqa: E402,F401

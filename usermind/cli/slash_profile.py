@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from usermind.cli.slash import slash_command
+from usermind.cli.slash_registry import slash_command
 
 PERSONA_USAGE = "usage: /persona | /persona set ATTRIBUTE VALUE | /persona forget ATTRIBUTE [VALUE]"
 

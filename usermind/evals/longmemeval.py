@@ -82,7 +82,7 @@ class _Tally:
 
     def report(self, ks: list[int]) -> dict[str, Any]:
         main = [f"recall_any@{k}" for k in ks] + [f"recall_all@{k}" for k in ks] + [f"ndcg@{k}" for k in ks]
-        retrieval = {
+        retrieval: dict[str, Any] = {
             level: {name: round(mean(self.scores[level][name]), 4) for name in main}
             | {"questions": len(self.scores[level][main[0]])}
             for level in LEVELS

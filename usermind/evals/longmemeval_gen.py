@@ -199,8 +199,8 @@ def _evidence(rng: random.Random, kind: str) -> tuple[list[list[dict]], str, Any
         value = rng.choice(values)
         return [_turns(ask, reply.format(v=value), "assistant")], question, value, None
     if kind == "single-session-preference":
-        says, question, rubric = rng.choice(PREFERENCES)
-        return [_turns(says, "Noted, thanks for telling me.", "user")], question, rubric, None
+        stated, question, rubric = rng.choice(PREFERENCES)
+        return [_turns(stated, "Noted, thanks for telling me.", "user")], question, rubric, None
     if kind == "knowledge-update":
         before, after, question, values = rng.choice(UPDATES)
         old, new = rng.sample(values, 2)
@@ -217,8 +217,8 @@ def _evidence(rng: random.Random, kind: str) -> tuple[list[list[dict]], str, Any
             _turns(second.format(b=b), "Nice combination.", "user"),
         ]
         return sessions, question, f"{a} and {b}", None
-    says, question = rng.choice(EVENTS)
-    return [_turns(says, "Congratulations!", "user")], question, None, None
+    event, question = rng.choice(EVENTS)
+    return [_turns(event, "Congratulations!", "user")], question, None, None
 
 
 def _near_miss(rng: random.Random) -> list[dict[str, Any]]:

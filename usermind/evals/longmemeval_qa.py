@@ -16,46 +16,10 @@ from usermind.evals.longmemeval_data import LMEItem
 from usermind.evals.metrics import mean, percentile
 from usermind.memory.models import Memory
 from usermind.memory.temporal import date_label
+from usermind.prompts.benchmarks import LME_ANSWER_SYSTEM as ANSWER_SYSTEM
+from usermind.prompts.benchmarks import LME_JUDGE_PROMPTS as JUDGE_PROMPTS
 
-ANSWER_SYSTEM = (
-    "You are a chat assistant with a long memory of earlier conversations with this user. Today is "
-    "{today}. Answer the user's question using the memories below, each with the date it was said "
-    "(resolve relative times against that date; when a fact changed, the latest one holds). Answer "
-    "briefly. If the memories do not contain the answer, say that you do not know.\n\nMemories:\n{memories}"
-)
-
-_JUDGE_HEAD = (
-    "I will give you a question, a correct answer, and a response from a model. Please answer yes if the "
-    "response contains the correct answer. Otherwise, answer no. "
-)
-_SUBSET = (
-    "If the response is equivalent to the correct answer or contains all the intermediate steps to get the "
-    "correct answer, you should also answer yes. If the response only contains a subset of the information "
-    "required by the answer, answer no. "
-)
-_TAIL = "\n\nQuestion: {question}\n\nCorrect Answer: {answer}\n\nModel Response: {response}\n\n"
-_ASK = "Is the model response correct? Answer yes or no only."
-JUDGE_PROMPTS = {
-    "default": _JUDGE_HEAD + _SUBSET + _TAIL + _ASK,
-    "temporal-reasoning": _JUDGE_HEAD
-    + _SUBSET
-    + "In addition, do not penalize off-by-one errors for the number of days. If the question asks for the "
-    "number of days/weeks/months, etc., and the model makes off-by-one errors (e.g., predicting 19 days "
-    "when the answer is 18), the model's response is still correct." + _TAIL + _ASK,
-    "knowledge-update": _JUDGE_HEAD
-    + "If the response contains some previous information along with an updated answer, the response "
-    "should be considered as correct as long as the updated answer is the required answer." + _TAIL + _ASK,
-    "single-session-preference": "I will give you a question, a rubric for desired personalized response, "
-    "and a response from a model. Please answer yes if the response satisfies the desired response. "
-    "Otherwise, answer no. The model does not need to reflect all the points in the rubric. The response is "
-    "correct as long as it recalls and utilizes the user's personal information correctly."
-    "\n\nQuestion: {question}\n\nRubric: {answer}\n\nModel Response: {response}\n\n" + _ASK,
-    "abstention": "I will give you an unanswerable question, an explanation, and a response from a model. "
-    "Please answer yes if the model correctly identifies the question as unanswerable. The model could say "
-    "that the information is incomplete, or some other information is given but the asked information is "
-    "not.\n\nQuestion: {question}\n\nExplanation: {answer}\n\nModel Response: {response}\n\n"
-    "Does the model correctly identify the question as unanswerable? Answer yes or no only.",
-}
+__all__ = ["ANSWER_SYSTEM", "JUDGE_PROMPTS"]
 
 
 def judge_prompt(item: LMEItem, response: str) -> str:

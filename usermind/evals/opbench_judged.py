@@ -127,10 +127,12 @@ class OPJudged:
         for r in self.responses:
             if r.task == "diversity" and r.reply:
                 groups[(r.user, r.group or 0)].append(r.reply)
-        cosines = []
+        cosines: list[float] = []
         for replies in groups.values():
             if len(replies) >= 2:
-                cosines.append(mean_pairwise_cosine(self.embedder.embed(replies)))
+                cosine = mean_pairwise_cosine(self.embedder.embed(replies))
+                if cosine is not None:
+                    cosines.append(cosine)
         avg = mean(cosines) if cosines else None
         return {
             "score": round(1 - avg, 4) if avg is not None else None,

@@ -19,6 +19,7 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from pydantic import BaseModel
@@ -110,7 +111,9 @@ def run_pie(
             n_flagged += bool(findings)
             flagged_bubble += any(tuple(f.pair) == tuple(user.bubble) for f in findings)
             seen = set(user.liked) | set(user.disliked)
-            scores = {s: score_items(adapt_slice(triples, findings, s, cfg), cat) for s in STRATEGIES}
+            scores: dict[str, Any] = {
+                s: score_items(adapt_slice(triples, findings, s, cfg), cat) for s in STRATEGIES
+            }
             probes = list(
                 dict.fromkeys(i for s in STRATEGIES for i in _top(scores[s], cat, seen, probes_per_strategy))
             )

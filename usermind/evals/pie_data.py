@@ -141,7 +141,7 @@ def generate(config: PieBenchConfig | None = None) -> PieDataset:
         if genuine:
             utility = utility + cfg.genuine_bonus * in_bubble
         truly = utility >= np.quantile(utility, cfg.relevant_quantile)
-        bubble_ids, shown = np.flatnonzero(in_bubble), set()
+        bubble_ids, shown = np.flatnonzero(in_bubble), set[int]()
         while len(shown) < cfg.impressions:
             pool = bubble_ids if rng.random() < cfg.bubble_exposure else np.arange(len(cat.items))
             shown.add(int(rng.choice(pool)))

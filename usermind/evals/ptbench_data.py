@@ -277,7 +277,9 @@ def generate(
                 platform = rng.choice(list(PLATFORMS[scenario]))
                 query = f"{query[:-1]} on {platform}."
             basic = user["profile"]["basic_features"]
-            answer_params, qp, pp = {}, [], []
+            answer_params: dict[str, Any] = {}
+            qp: list[str] = []
+            pp: list[str] = []
             for pname, ptype, source in params:
                 kind, key = source.split(":")
                 value = values[key] if kind == "q" else basic[key]

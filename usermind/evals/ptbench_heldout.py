@@ -165,12 +165,14 @@ def generate_heldout(n_users: int = 12, queries_per_user: int = 4, seed: int = 0
         for _ in range(queries_per_user):
             domain = rng.choice(list(PLATFORMS))
             verb, _, params = rng.choice(FUNCTIONS[domain])
-            values = {k: rng.choice(v) for k, v in VALUES.items()}
+            values: dict[str, Any] = {k: rng.choice(v) for k, v in VALUES.items()}
             values |= {
                 "qty": rng.randint(2, 5),
                 "date": f"2026-{rng.randint(1, 12):02d}-{rng.randint(10, 28):02d}",
             }
-            answer, qp, pp = {}, [], []
+            answer: dict[str, Any] = {}
+            qp: list[str] = []
+            pp: list[str] = []
             for pname, _, source in params:
                 kind, key = source.split(":")
                 answer[pname] = [values[key] if kind == "q" else person[key]]

@@ -25,7 +25,7 @@ def _latencies(mem, user: str, queries: list[str]) -> dict[str, float]:
     """Per query: query embedding, search (recall), verification, and their sum (end to end)."""
     embed_ms, recall_ms, verify_ms, total_ms = [], [], [], []
     for q in queries:
-        mem._query_vectors.clear()  # every query pays for its own embedding
+        mem.query_vectors.clear()  # every query pays for its own embedding
         t0 = time.perf_counter()
         mem._embed_query(q)
         t1 = time.perf_counter()

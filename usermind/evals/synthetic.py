@@ -100,3 +100,6 @@ class ComposedEmbedder:
         if texts and all(t in self._known for t in texts):
             return self._vectors[[self._known[t] for t in texts]]
         return self.real.embed(texts)
+
+    def embed_one(self, text: str) -> np.ndarray:
+        return self.embed([text])[0]

@@ -13,6 +13,7 @@ from usermind.llm.json_output import parse_json_object
 from usermind.llm.litellm_setup import LOCAL_PROVIDER, litellm
 from usermind.llm.local_model import LOCAL_MODELS, get_engine
 from usermind.llm.usage import UsageMeter
+from usermind.prompts import render
 
 T = TypeVar("T", bound=BaseModel)
 _TRANSIENT = (
@@ -182,11 +183,7 @@ class LLMClient:
                 convo = [
                     *messages,
                     {"role": "assistant", "content": text},
-                    {
-                        "role": "user",
-                        "content": f"That reply was invalid ({error}). "
-                        "Reply with only the corrected JSON object.",
-                    },
+                    {"role": "user", "content": render("json_repair", error=error)},
                 ]
         raise StructuredOutputError(
             f"model {self.model!r} did not return a valid {schema.__name__} after "

@@ -1,4 +1,5 @@
-"""Text embeddings: the offline MiniLM model by default, any litellm embedding model as an option.
+"""Text embeddings: the offline MiniLM model by default, any litellm embedding model as an option
+(both registered in :mod:`usermind.providers`; :class:`Embedder` picks the registered one by name).
 
 Vectors are float32 and L2-normalised, so a dot product is the cosine similarity.
 The local model is loaded once per process and shared by every :class:`Embedder`.
@@ -10,12 +11,16 @@ import os
 import threading
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from usermind.config import DEFAULT_EMBEDDING_MODEL
 from usermind.errors import ModelError
 from usermind.llm.minilm import MeanPooledEncoder, is_mean_pooled
+
+if TYPE_CHECKING:
+    from usermind.protocols import Embedder as EmbedderProtocol
 
 LOCAL_DIM = 384
 _load_lock = threading.Lock()
@@ -52,13 +57,33 @@ def _normalise(matrix: np.ndarray) -> np.ndarray:
     return matrix / np.maximum(norms, 1e-12)
 
 
-class Embedder:
-    """Embeds batches of texts into normalised float32 rows."""
+class LocalEmbedder:
+    """The offline MiniLM model (``local/minilm``), loaded once per process and shared."""
 
     def __init__(self, model: str = DEFAULT_EMBEDDING_MODEL, batch_size: int = 64):
+        if model != DEFAULT_EMBEDDING_MODEL:
+            raise ModelError(f"unknown local embedding model {model!r}; available: {DEFAULT_EMBEDDING_MODEL}")
         self.model = model
         self.batch_size = batch_size
-        self._dim: int | None = LOCAL_DIM if model == DEFAULT_EMBEDDING_MODEL else None
+        self.dim = LOCAL_DIM
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return _normalise(_local_model().encode(list(texts), batch_size=self.batch_size))
+
+    def embed_one(self, text: str) -> np.ndarray:
+        return self.embed([text])[0]
+
+
+class LiteLLMEmbedder:
+    """Any litellm embedding model (``openai/text-embedding-3-small``, ``ollama/nomic-embed-text``, ...)."""
+
+    def __init__(self, model: str, batch_size: int = 64, api_base: str | None = None):
+        self.model = model
+        self.batch_size = batch_size
+        self.api_base = api_base
+        self._dim: int | None = None
 
     @property
     def dim(self) -> int:
@@ -69,24 +94,46 @@ class Embedder:
     def embed(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        if self.model == DEFAULT_EMBEDDING_MODEL:
-            vectors = _local_model().encode(list(texts), batch_size=self.batch_size)
-            return _normalise(vectors)
-        return _normalise(self._embed_litellm(texts))
-
-    def embed_one(self, text: str) -> np.ndarray:
-        return self.embed([text])[0]
-
-    def _embed_litellm(self, texts: list[str]) -> np.ndarray:
         from usermind.llm.litellm_setup import litellm
 
+        extra: dict[str, Any] = {"api_base": self.api_base} if self.api_base else {}
         rows: list[list[float]] = []
         for start in range(0, len(texts), self.batch_size):
             try:
-                response = litellm.embedding(model=self.model, input=texts[start : start + self.batch_size])
+                batch = texts[start : start + self.batch_size]
+                response = litellm.embedding(model=self.model, input=batch, **extra)
             except Exception as exc:  # litellm raises many provider-specific types
                 raise ModelError(
                     f"embedding model {self.model!r} failed: {str(exc).splitlines()[0]}"
                 ) from None
             rows.extend(item["embedding"] for item in response.data)
-        return np.asarray(rows, dtype=np.float32)
+        return _normalise(np.asarray(rows, dtype=np.float32))
+
+    def embed_one(self, text: str) -> np.ndarray:
+        return self.embed([text])[0]
+
+
+class Embedder:
+    """The registered embedder for ``model`` (:func:`usermind.registry.register_embedder`): MiniLM for
+    ``local/minilm``, litellm for other strings, or your own for a prefix you registered."""
+
+    def __init__(
+        self, model: str = DEFAULT_EMBEDDING_MODEL, batch_size: int = 64, api_base: str | None = None
+    ):
+        from usermind.registry import make_embedder
+        from usermind.settings import EmbeddingSettings, Settings
+
+        self.model = model
+        self.batch_size = batch_size
+        options = EmbeddingSettings(batch_size=batch_size, api_base=api_base)
+        self.impl: EmbedderProtocol = make_embedder(model, Settings.model_construct(embedding=options))
+
+    @property
+    def dim(self) -> int:
+        return self.impl.dim
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        return self.impl.embed(texts)
+
+    def embed_one(self, text: str) -> np.ndarray:
+        return self.impl.embed_one(text)

@@ -76,7 +76,7 @@ class LlamaCppEngine:
         ]
         grammar = self._grammar(json_schema) if json_schema is not None else None
         with self._lock:
-            out = self.llm.create_completion(
+            out: Any = self.llm.create_completion(
                 formatted.prompt,
                 max_tokens=max_tokens,
                 temperature=temperature,

@@ -30,9 +30,9 @@ class TransformersEngine:
 
         hf_logging.disable_progress_bar()
         folder, name = str(path.parent), path.name
-        self.tokenizer = AutoTokenizer.from_pretrained(folder, gguf_file=name)
-        self.model = AutoModelForCausalLM.from_pretrained(folder, gguf_file=name, dtype=dtype)
-        self.model.to(self.device).eval()
+        self.tokenizer: Any = AutoTokenizer.from_pretrained(folder, gguf_file=name)
+        model: Any = AutoModelForCausalLM.from_pretrained(folder, gguf_file=name, dtype=dtype)
+        self.model: Any = model.to(self.device).eval()
         self._lock = threading.Lock()
 
     def chat(
@@ -65,7 +65,7 @@ class TransformersEngine:
                 pad_token_id=self.tokenizer.eos_token_id,
             )
         new = out[0, ids.shape[1] :]
-        text = self.tokenizer.decode(new, skip_special_tokens=True)
+        text: str = self.tokenizer.decode(new, skip_special_tokens=True)
         for marker in stop or []:
             text = text.split(marker)[0]
         return Generation(text=text, prompt_tokens=int(ids.shape[1]), completion_tokens=int(new.shape[0]))

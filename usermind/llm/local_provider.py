@@ -38,7 +38,7 @@ class LocalProvider(CustomLLM):
             json_schema=_schema_from(params.get("response_format")),
             stop=[stop] if isinstance(stop, str) else stop,
         )
-        response = kwargs.get("model_response") or ModelResponse()
+        response: Any = kwargs.get("model_response") or ModelResponse()
         response.choices = [Choices(index=0, finish_reason="stop", message=Message(content=generation.text))]
         response.model = model
         response.created = int(time.time())

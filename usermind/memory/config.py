@@ -1,60 +1,6 @@
-"""Tunable settings of the memory system (fusion weights, verification thresholds)."""
+"""Tunable settings of the memory system; defined in :mod:`usermind.settings.memory` (the ``memory``
+section of the settings tree) and importable from here as before."""
 
-from __future__ import annotations
+from usermind.settings.memory import FusionWeights, MemoryConfig, VerifyConfig
 
-from pydantic import BaseModel, Field
-
-
-class FusionWeights(BaseModel):
-    """Weights of the linear fusion in :func:`usermind.memory.scoring.fuse`."""
-
-    dense: float = Field(1.0, ge=0)
-    lexical: float = Field(0.5, ge=0)
-    neighbour: float = Field(0.55, ge=0, description="share of the best adjacent turn's score borrowed")
-    speaker: float = Field(0.04, ge=0, description="bonus when the query names the turn's speaker")
-    temporal: float = Field(0.10, ge=0, description="bonus inside a time window the query names")
-    fact: float = Field(0.02, ge=0, description="bonus for distilled facts over raw turns")
-
-
-class VerifyConfig(BaseModel):
-    """LLM-free Self-ReCheck thresholds (set on our own fixtures in tests/memory, never on benchmarks)."""
-
-    min_dense: float = Field(0.20, description="a memory about the user is kept from this cosine up ...")
-    min_overlap: float = Field(0.30, description="... or from this IDF-weighted share of the message's words")
-    neighbour_keep: float = Field(0.45, description="... or when its adjacent turn is this similar")
-    strong_dense: float = Field(0.42, description="cosine that counts as a direct match (claims, repetition)")
-    generic_dense: float = Field(
-        0.62, description="a general message is personalised only on a near paraphrase"
-    )
-    generic_overlap: float = Field(0.5, description="... that also shares this share of its words")
-    domain_weight: float = Field(
-        0.5, ge=0, description="a request's bearing = cosine + this x agreement of life-domain profiles"
-    )
-    domain_temperature: float = Field(0.1, gt=0, description="softmax temperature of the domain profiles")
-    pref_floor: float = Field(0.45, description="a stated preference bears on a request from this bearing up")
-    pref_margin: float = Field(0.08, ge=0, description="... and within this of the best stated preference")
-    pref_max: int = Field(
-        2, ge=1, description="most stated preferences (by source statement) kept per request"
-    )
-    repetition_limit: int = Field(3, ge=1, description="uses within the window that trigger the guard")
-    repetition_window: int = Field(6, ge=1, description="how many recent replies the guard looks at")
-
-
-class MemoryConfig(BaseModel):
-    """Everything a :class:`~usermind.memory.MemorySystem` can be configured with."""
-
-    weights: FusionWeights = Field(default_factory=FusionWeights)
-    verify: VerifyConfig = Field(default_factory=VerifyConfig)
-    candidate_pool: int = Field(200, ge=10, description="dense and lexical candidates fused per query")
-    llm_verify: bool = Field(False, description="use the LLM extractive re-check when an LLM is configured")
-    llm_extraction: bool = Field(False, description="use the LLM to extract facts when one is configured")
-    extraction_batch: int = Field(24, ge=1, description="turns per LLM extraction call")
-    recall_facts: bool = True
-    preference_pool: int = Field(
-        4,
-        ge=0,
-        description="slots of a request's recall reserved for the stated preferences that bear on it most",
-    )
-    blas_threads: int | None = Field(
-        1, ge=1, description="cap on numpy's BLAS threads for vector search (None leaves it alone)"
-    )
+__all__ = ["FusionWeights", "MemoryConfig", "VerifyConfig"]

@@ -4,6 +4,7 @@ transaction per batch, so a crash loses nothing and a rerun does not duplicate (
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING, Any
 
 from usermind.errors import ModelError
 from usermind.memory.episodic import EpisodicStore
@@ -14,6 +15,9 @@ from usermind.memory.models import Fact, FactChange, Turn
 from usermind.memory.reconcile import opposite_predicate, plan
 from usermind.memory.semantic import SemanticStore
 from usermind.storage.db import new_id, now_ts
+
+if TYPE_CHECKING:
+    from usermind.protocols import ChatModel, Embedder
 
 log = logging.getLogger(__name__)
 
@@ -34,8 +38,8 @@ class Consolidator:
         self,
         episodic: EpisodicStore,
         semantic: SemanticStore,
-        embedder,
-        llm=None,
+        embedder: Embedder,
+        llm: ChatModel | None = None,
         *,
         use_llm: bool = False,
         batch_size: int = 24,
@@ -53,7 +57,7 @@ class Consolidator:
 
     def candidates(self, batch: list[Turn]) -> tuple[list[Candidate], str]:
         """Candidates of one batch and the method that produced them (``llm`` or ``rules``)."""
-        if self.use_llm:
+        if self.use_llm and self.llm is not None:
             try:
                 return extract_llm(self.llm, batch), "llm"
             except ModelError as exc:
@@ -73,7 +77,7 @@ class Consolidator:
     def _apply(
         self, user_id: str, batch: list[Turn], candidates: list[Candidate], method: str = "rules"
     ) -> list[FactChange]:
-        vectors = self.embedder.embed([c.text for c in candidates]) if candidates else []
+        vectors: Any = self.embedder.embed([c.text for c in candidates]) if candidates else []
         changes: list[FactChange] = []
         added: list[tuple[Fact, object]] = []
         invalidated: list[str] = []

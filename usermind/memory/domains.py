@@ -9,8 +9,12 @@ as their profiles do.  The domains are generic areas of everyday life, not a ben
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from usermind.protocols import Embedder
 
 DOMAINS = (
     "food, eating, meals, dishes, restaurants, cuisine, diet, cooking, recipes, snacks, drinks",
@@ -54,7 +58,7 @@ def agreement(query: np.ndarray, vectors: np.ndarray, domains: np.ndarray, tempe
 class DomainVectors:
     """The domain descriptions embedded once, on first use, with the memory system's embedder."""
 
-    def __init__(self, embedder):
+    def __init__(self, embedder: Embedder):
         self._embedder = embedder
         self._matrix: np.ndarray | None = None
         self._lock = threading.Lock()

@@ -6,8 +6,10 @@ Writes bump the user's ``memory`` cache token (see :mod:`usermind.storage.cohere
 
 from __future__ import annotations
 
+import builtins
 import time
 from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 
@@ -64,14 +66,13 @@ class EpisodicStore:
     def add(self, user_id: str, items: list[TurnIn], vectors: np.ndarray | None = None) -> list[Turn]:
         """Insert ``items`` in one transaction (vectors pending when ``vectors`` is None)."""
         turns: list[Turn] = []
-        if vectors is None:
-            vectors = [None] * len(items)
+        rows_vectors: Any = [None] * len(items) if vectors is None else vectors
         with self.db.transaction() as conn:
             self._bump(conn, user_id)
             last = conn.execute("SELECT MAX(seq) FROM mem_turns WHERE user_id = ?", (user_id,)).fetchone()[0]
             seq = -1 if last is None else int(last)
             rows = []
-            for item, vector in zip(items, vectors, strict=True):
+            for item, vector in zip(items, rows_vectors, strict=True):
                 seq += 1
                 turn = Turn(
                     id=new_id("t"),
@@ -117,7 +118,7 @@ class EpisodicStore:
         rows = self.db.query(f"SELECT {_COLUMNS} FROM mem_turns WHERE user_id = ? ORDER BY seq", (user_id,))
         return [_row_to_turn(r) for r in rows]
 
-    def with_vectors(self, user_id: str) -> tuple[list[Turn], np.ndarray]:
+    def with_vectors(self, user_id: str) -> tuple[builtins.list[Turn], np.ndarray]:
         """All of a user's turns in order, with their vectors stacked into one matrix."""
         rows = self.db.query(
             f"SELECT {_COLUMNS}, vec FROM mem_turns WHERE user_id = ? AND length(vec) > 0 ORDER BY seq",
@@ -128,7 +129,7 @@ class EpisodicStore:
             return turns, np.zeros((0, 0), dtype=np.float32)
         return turns, np.stack([from_blob(r["vec"]) for r in rows])
 
-    def missing_vectors(self, user_id: str, limit: int = 500) -> list[Turn]:
+    def missing_vectors(self, user_id: str, limit: int = 500) -> builtins.list[Turn]:
         """Turns stored but not yet embedded (the embedder failed or the process died), oldest first."""
         rows = self.db.query(
             f"SELECT {_COLUMNS} FROM mem_turns WHERE user_id = ? AND length(vec) = 0 ORDER BY seq LIMIT ?",
@@ -136,10 +137,10 @@ class EpisodicStore:
         )
         return [_row_to_turn(r) for r in rows]
 
-    def users_missing_vectors(self) -> list[str]:
+    def users_missing_vectors(self) -> builtins.list[str]:
         return [r[0] for r in self.db.query("SELECT DISTINCT user_id FROM mem_turns WHERE length(vec) = 0")]
 
-    def set_vectors(self, user_id: str, turn_ids: list[str], vectors: np.ndarray) -> int:
+    def set_vectors(self, user_id: str, turn_ids: builtins.list[str], vectors: np.ndarray) -> int:
         """Fill in pending vectors; returns how many turns still existed to receive one."""
         sql = "UPDATE mem_turns SET vec = ? WHERE user_id = ? AND id = ? AND length(vec) = 0"
         with self.db.transaction() as conn:
@@ -147,7 +148,7 @@ class EpisodicStore:
             params = [(to_blob(v), user_id, tid) for tid, v in zip(turn_ids, vectors, strict=True)]
             return sum(conn.execute(sql, p).rowcount for p in params)
 
-    def pending(self, user_id: str, limit: int = 500) -> list[Turn]:
+    def pending(self, user_id: str, limit: int = 500) -> builtins.list[Turn]:
         """Turns not yet distilled into facts, oldest first."""
         rows = self.db.query(
             f"SELECT {_COLUMNS} FROM mem_turns WHERE user_id = ? AND extracted = 0 ORDER BY seq LIMIT ?",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import json
 
 import numpy as np
@@ -99,7 +100,7 @@ class SemanticStore:
         )
         return [_row_to_fact(r) for r in rows]
 
-    def with_key(self, user_id: str, subject: str, predicate: str) -> list[Fact]:
+    def with_key(self, user_id: str, subject: str, predicate: str) -> builtins.list[Fact]:
         rows = self.db.query(
             f"SELECT {_COLUMNS} FROM mem_facts WHERE user_id = ? AND subject = ? AND predicate = ? "
             "AND valid_to IS NULL",
@@ -107,7 +108,7 @@ class SemanticStore:
         )
         return [_row_to_fact(r) for r in rows]
 
-    def history(self, user_id: str, subject: str, predicate: str) -> list[Fact]:
+    def history(self, user_id: str, subject: str, predicate: str) -> builtins.list[Fact]:
         """Every version of one (subject, predicate), current and invalidated, oldest first."""
         rows = self.db.query(
             f"SELECT {_COLUMNS} FROM mem_facts WHERE user_id = ? AND subject = ? AND predicate = ? "
@@ -116,7 +117,7 @@ class SemanticStore:
         )
         return [_row_to_fact(r) for r in rows]
 
-    def valid_with_vectors(self, user_id: str) -> tuple[list[Fact], np.ndarray]:
+    def valid_with_vectors(self, user_id: str) -> tuple[builtins.list[Fact], np.ndarray]:
         rows = self.db.query(
             f"SELECT {_COLUMNS}, vec FROM mem_facts WHERE user_id = ? AND valid_to IS NULL ORDER BY rowid",
             (user_id,),
@@ -126,7 +127,7 @@ class SemanticStore:
             return facts, np.zeros((0, 0), dtype=np.float32)
         return facts, np.stack([from_blob(r["vec"]) for r in rows])
 
-    def delete(self, user_id: str, fact_ids: list[str], conn=None) -> int:
+    def delete(self, user_id: str, fact_ids: builtins.list[str], conn=None) -> int:
         """Delete facts by id (inside ``conn``'s transaction when given); returns how many went."""
         if conn is None:
             with self.db.transaction() as own:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import logging
 import time
-from collections import OrderedDict
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
 from usermind.config import validate_user_id
 from usermind.errors import ModelError
+from usermind.llm.embedding_cache import EmbeddingCache
 from usermind.memory import control
 from usermind.memory.config import MemoryConfig
 from usermind.memory.consolidate import Consolidator
@@ -29,13 +29,22 @@ from usermind.memory.verify_llm import verify_llm
 from usermind.storage.coherence import MEMORY, CacheGuard
 from usermind.storage.db import Database
 
+if TYPE_CHECKING:
+    from usermind.protocols import ChatModel, Embedder
+
 log = logging.getLogger(__name__)
 
 
 class MemorySystem:
     """Episodic and semantic memory of every user in one database; all calls are scoped to a user id."""
 
-    def __init__(self, db: Database, embedder, llm=None, config: MemoryConfig | None = None):
+    def __init__(
+        self,
+        db: Database,
+        embedder: Embedder,
+        llm: ChatModel | None = None,
+        config: MemoryConfig | None = None,
+    ):
         self.db = db
         self.embedder = embedder
         self.llm = llm
@@ -47,7 +56,7 @@ class MemorySystem:
         self.usage = UsageLog(db)
         self.cache = IndexCache(self._load_index, self.guard)
         self.domains = DomainVectors(embedder)
-        self._query_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self.query_vectors = EmbeddingCache(max_items=256, source=lambda: self.embedder)
         self.consolidator = Consolidator(
             self.episodic,
             self.semantic,
@@ -111,13 +120,7 @@ class MemorySystem:
 
     # ----- recall and verify --------------------------------------------------------------------------
     def _embed_query(self, text: str) -> np.ndarray:
-        vector = self._query_vectors.get(text)
-        if vector is None:
-            vector = self.embedder.embed([text])[0]
-            self._query_vectors[text] = vector
-            if len(self._query_vectors) > 256:
-                self._query_vectors.popitem(last=False)
-        return vector
+        return self.query_vectors.vector(text)
 
     def _analyse(self, index: UserIndex, query: str) -> QueryInfo:
         return analyse(query, index.speakers)
@@ -256,7 +259,7 @@ class MemorySystem:
         return control.decay(self, validate_user_id(user_id), policy or DecayPolicy(), now)
 
     def forget_all(self, user_id: str) -> int:
-        self._query_vectors.clear()  # query texts of this process, the forgotten user's included
+        self.query_vectors.clear()  # query texts of this process, the forgotten user's included
         return control.forget_all(self, validate_user_id(user_id))
 
     def export(self, user_id: str) -> dict[str, Any]:

@@ -20,7 +20,7 @@ class Row:
     id: str
     kind: str
     text: str
-    ts: float
+    ts: float | None  # None: a turn of unknown time
     session_id: str | None
     speaker: str | None
     source_ids: list[str]

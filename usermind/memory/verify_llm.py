@@ -3,26 +3,19 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from usermind.memory.models import DroppedMemory, Memory, Verification
+from usermind.prompts import render
+from usermind.prompts.memory import NONE_MARKER
 
-NONE_MARKER = "NO RELEVANT CONTEXT"
-
-PROMPT = """You are given a user's message and numbered memories about the user.
-Keep only the original memory sentences that are directly useful for answering the message.
-Do not answer the message. Do not rewrite, summarise or merge sentences: copy each useful one exactly,
-one per line, with its number in square brackets. If none is directly useful, reply exactly:
-NO RELEVANT CONTEXT
-
-Message: {message}
-
-Memories:
-{memories}"""
+if TYPE_CHECKING:
+    from usermind.protocols import ChatModel
 
 
 def build_prompt(message: str, memories: list[Memory]) -> str:
     block = "\n".join(f"[{i}] {m.text}" for i, m in enumerate(memories, 1))
-    return PROMPT.format(message=message, memories=block)
+    return render("memory_recheck", message=message, memories=block)
 
 
 def parse_kept(output: str, memories: list[Memory]) -> set[int]:
@@ -35,7 +28,7 @@ def parse_kept(output: str, memories: list[Memory]) -> set[int]:
     return kept
 
 
-def verify_llm(llm, message: str, memories: list[Memory], max_tokens: int = 400) -> Verification:
+def verify_llm(llm: ChatModel, message: str, memories: list[Memory], max_tokens: int = 400) -> Verification:
     """One extractive LLM call; raises the client's errors so the caller can fall back to rules."""
     if not memories:
         return Verification(personalize=False, reason="nothing was recalled", mode="llm")

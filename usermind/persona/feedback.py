@@ -9,19 +9,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel
-
 from usermind.persona.models import PersonaAttribute
+from usermind.prompts import render
+from usermind.prompts.persona import AbductivePersona
+from usermind.text import STOPWORDS
+from usermind.text import words as word_tokens
 
 if TYPE_CHECKING:
-    from usermind.llm.client import LLMClient
-
-_STOP = set(
-    """a an the and or but if then of to in on at for with from by is are was were be been it this that
-these those i you he she we they my your our their as so very just also can could would should will not no yes
-do does did have has had more most less some any all there here what which who how when where why about into
-than too up down out over only own same such both each few other""".split()
-)
+    from usermind.protocols import ChatModel
 
 
 def style_features(text: str) -> dict[str, bool]:
@@ -50,7 +45,7 @@ _FEATURE_ATTR = {
 
 
 def content_words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z][a-z-]{2,}", text.lower()) if w not in _STOP}
+    return {w for w in word_tokens(text) if w not in STOPWORDS and len(w) > 2 and w[0].isalpha()}
 
 
 _PAIRED = {"response_length", "tone"}
@@ -97,28 +92,11 @@ def infer_from_pair(prompt: str, chosen: str, rejected: str, max_topics: int = 2
     return out
 
 
-class AbductivePersona(BaseModel):
-    """One sentence per direction: why someone would choose each answer."""
-
-    persona_for_chosen: str
-    persona_for_rejected: str
-
-
-def infer_from_pair_llm(llm: LLMClient, prompt: str, chosen: str, rejected: str) -> list[PersonaAttribute]:
+def infer_from_pair_llm(llm: ChatModel, prompt: str, chosen: str, rejected: str) -> list[PersonaAttribute]:
     """The LLM version: abductive one-sentence personas both ways; the chosen one is kept (+1), the
     rejected one recorded as what the user is not (−1)."""
-    messages = [
-        {
-            "role": "user",
-            "content": (
-                "A user asked a question and preferred answer A over answer B.\n"
-                f"Question: {prompt}\nA: {chosen}\nB: {rejected}\n"
-                "Write one sentence describing a persona that would prefer A, "
-                "and one sentence describing a persona "
-                "that would prefer B."
-            ),
-        }
-    ]
+    content = render("persona_pair", prompt=prompt, chosen=chosen, rejected=rejected)
+    messages = [{"role": "user", "content": content}]
     out = llm.structured(messages, AbductivePersona)
     quote = f"pairwise choice on: {prompt[:80]}"
     return [

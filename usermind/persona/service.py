@@ -14,7 +14,7 @@ from usermind.persona.store import PersonaStore
 from usermind.storage.db import Database
 
 if TYPE_CHECKING:
-    from usermind.llm.client import LLMClient
+    from usermind.protocols import ChatModel
 
 
 def merge(old: PersonaAttribute | None, new: PersonaAttribute) -> PersonaAttribute:
@@ -37,7 +37,7 @@ def merge(old: PersonaAttribute | None, new: PersonaAttribute) -> PersonaAttribu
 class PersonaService:
     """Persona of each user, stored in the shared database."""
 
-    def __init__(self, db: Database, llm: LLMClient | None = None):
+    def __init__(self, db: Database, llm: ChatModel | None = None):
         self.store = PersonaStore(db)
         self.llm = llm
 

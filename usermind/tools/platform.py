@@ -18,7 +18,7 @@ _NEG = re.compile(r"\b(never|dislikes?|hates?|avoids?|stopped|not|no longer|rare
 
 def profile_segments(profile: dict[str, Any] | None) -> list[str]:
     """Short text pieces of the profile ("key: value", or clauses of long text values)."""
-    out = []
+    out: list[str] = []
     for key, value in flatten_profile(profile or {}).items():
         text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
         pieces = [p.strip() for p in re.split(r"[;\n]|(?<=[.!?])\s+", text) if p.strip()]

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
+from usermind.prompts import render
+from usermind.prompts.tools import ToolChoice
 from usermind.tools.fill import fill_arguments
 from usermind.tools.match import DEFAULT_CACHE, EmbeddingCache
 from usermind.tools.preferences import ToolPreferenceStore
@@ -20,7 +22,7 @@ from usermind.tools.registry import ToolRegistry
 from usermind.tools.spec import ToolSpec
 
 if TYPE_CHECKING:
-    from usermind.llm.client import LLMClient
+    from usermind.protocols import ChatModel
 
 
 class ToolSelection(BaseModel):
@@ -125,7 +127,7 @@ def select_tools(
     preferences: ToolPreferenceStore | None,
     profile: dict[str, Any] | None = None,
     *,
-    llm: LLMClient | None = None,
+    llm: ChatModel | None = None,
     cache: EmbeddingCache | None = None,
     min_score: float = 0.2,
     margin: float = 0.1,
@@ -180,13 +182,8 @@ def select_tools(
     )
 
 
-class _LLMToolCall(BaseModel):
-    tool: str
-    arguments_json: str = Field(description="JSON object of argument values")
-
-
 def _llm_select(
-    llm: LLMClient,
+    llm: ChatModel,
     message: str,
     members: list[ToolSpec],
     profile: dict[str, Any] | None,
@@ -196,13 +193,11 @@ def _llm_select(
     from usermind.errors import UsermindError
 
     tools = json.dumps([m.openai_schema()["function"] for m in members])
-    prompt = (
-        f"User profile: {json.dumps(profile or {})}\nCandidate tools: {tools}\n"
-        f"Preference evidence: {hint.reason}\nFill missing parameters from the profile. "
-        f"Request: {message}\nReturn the tool name and its arguments as JSON."
+    prompt = render(
+        "tool_select", profile=json.dumps(profile or {}), tools=tools, evidence=hint.reason, message=message
     )
     try:
-        out = llm.structured([{"role": "user", "content": prompt}], _LLMToolCall)
+        out = llm.structured([{"role": "user", "content": prompt}], ToolChoice)
         spec = next((m for m in members if m.name == out.tool), None)
         args = json.loads(out.arguments_json)
         if spec is None or not isinstance(args, dict):

@@ -1,14 +1,17 @@
-"""Knowledge-graph backends: ``networkx`` (embedded default) and ``neo4j`` (Bolt)."""
+"""Knowledge-graph backends: ``networkx`` (embedded default), ``neo4j`` (Bolt), and any backend added
+with :func:`usermind.registry.register_graph_backend`."""
 
 from __future__ import annotations
 
 import os
 
-from usermind.errors import ConfigError
 from usermind.graphs.backend import GraphBackend
+from usermind.registry import graph_backend_names, open_graph_backend
 from usermind.storage.db import Database
 
-BACKENDS = ("networkx", "neo4j")
+BACKENDS = ("networkx", "neo4j")  # the built-in ones; graph_backend_names() lists every registered one
+
+__all__ = ["BACKENDS", "GraphBackend", "graph_backend_names", "open_backend"]
 
 
 def open_backend(
@@ -19,23 +22,17 @@ def open_backend(
     password: str | None = None,
     database: str | None = None,
 ) -> GraphBackend:
-    """Open a backend; ``neo4j`` reads ``NEO4J_URI``/``NEO4J_USER``/``NEO4J_PASSWORD`` when not given."""
-    if kind == "networkx":
-        if db is None:
-            raise ConfigError("the networkx graph backend needs the home folder's database")
-        from usermind.graphs.driver.networkx_driver import NetworkXBackend
+    """Open a backend by name; ``neo4j`` reads ``NEO4J_URI``/``NEO4J_USER``/``NEO4J_PASSWORD`` when not given.
+    (The agent opens its backend from its settings: :func:`usermind.registry.open_graph_backend`.)"""
+    from pydantic import SecretStr
 
-        return NetworkXBackend(db)
-    if kind == "neo4j":
-        from usermind.graphs.driver.neo4j_driver import Neo4jBackend
+    from usermind.settings import GraphSettings, Neo4jSettings, Settings
 
-        uri = uri or os.environ.get("NEO4J_URI")
-        if not uri:
-            raise ConfigError("the neo4j graph backend needs a URI (set NEO4J_URI or pass uri=...)")
-        return Neo4jBackend(
-            uri,
-            user or os.environ.get("NEO4J_USER", "neo4j"),
-            password if password is not None else os.environ.get("NEO4J_PASSWORD", ""),
-            database or os.environ.get("NEO4J_DATABASE") or None,
-        )
-    raise ConfigError(f"unknown graph backend {kind!r}; choose one of {', '.join(BACKENDS)}")
+    neo4j = Neo4jSettings(
+        uri=uri or os.environ.get("NEO4J_URI"),
+        user=user or os.environ.get("NEO4J_USER", "neo4j"),
+        password=SecretStr(password if password is not None else os.environ.get("NEO4J_PASSWORD", "")),
+        database=database or os.environ.get("NEO4J_DATABASE") or None,
+    )
+    settings = Settings.model_construct(graph_backend=kind, graph=GraphSettings(backend=kind, neo4j=neo4j))
+    return open_graph_backend(settings, db)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import BaseModel
 
@@ -23,6 +24,9 @@ from usermind.graphs.kgt.retrieve import FactRetriever
 from usermind.graphs.kgt.scoring import Scorer, answer_scores, reasoning_score, score_candidates
 from usermind.graphs.models import Provenance, Triple, entity_key
 from usermind.storage.db import new_id
+
+if TYPE_CHECKING:
+    from usermind.protocols import ChatModel
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +71,7 @@ class KGTEditor:
         if self._use_llm():
             try:
                 relations += llm_relations(
-                    self.llm, query, found.head, found.answer, self.config.max_candidates
+                    cast("ChatModel", self.llm), query, found.head, found.answer, self.config.max_candidates
                 )
             except ModelError as exc:  # the template relation still stands
                 log.warning("KGT relation extraction fell back to templates: %s", exc)
@@ -106,7 +110,7 @@ class KGTEditor:
         provenance = Provenance(feedback_ids=[feedback_id] if feedback_id else [], source=self.config.source)
         for step in plan.steps:
             c = by_key[step.key]
-            meta = {
+            meta: dict[str, Any] = {
                 "source": self.config.source,
                 "group_id": group_id,
                 "loss_before": step.loss_before,

@@ -10,10 +10,16 @@ subject phrase as e_q.  With a capable model, :func:`llm_relations` asks for mor
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
 from usermind.graphs.models import SELF
+from usermind.prompts import render
+from usermind.prompts.kgt import LLMRelations
+
+if TYPE_CHECKING:
+    from usermind.protocols import ChatModel
 
 _WH = r"(?:what|which|who|whom|where|when|how)"
 _AUX = r"(?:is|are|was|were|'s|do|does|did)"
@@ -27,12 +33,6 @@ class Extraction(BaseModel):
     head: str
     answer: str
     relations: list[str] = Field(min_length=1)
-
-
-class LLMRelations(BaseModel):
-    """Schema of the LLM relation-extraction prompt."""
-
-    relations: list[str] = Field(default_factory=list)
 
 
 def clean(text: str) -> str:
@@ -112,14 +112,9 @@ def extract(query: str, answer: str) -> Extraction:
     return Extraction(head=subject_phrase(q), answer=a, relations=[relation])
 
 
-def llm_relations(llm, query: str, head: str, answer: str, limit: int) -> list[str]:
+def llm_relations(llm: ChatModel, query: str, head: str, answer: str, limit: int) -> list[str]:
     """Relations between ``head`` and ``answer`` implied by the query, extracted by an LLM prompt."""
-    prompt = (
-        "A user asked a question and gave the correct answer. List up to "
-        f"{limit} short relation phrases r such that the fact ({head}, r, {answer}) answers the question.\n"
-        f"Question: {query}\nAnswer: {answer}\n"
-        'Reply as JSON: {"relations": ["..."]}'
-    )
+    prompt = render("kgt_relations", limit=limit, head=head, answer=answer, query=query)
     result = llm.structured([{"role": "user", "content": prompt}], LLMRelations)
     seen: dict[str, str] = {}
     for relation in result.relations:

@@ -48,7 +48,7 @@ def kgt_loss(candidates: Sequence[Candidate], present: set[str], min_prob: float
     retrieval = retrieval_log_probs({c.key: c.retrieval for c in candidates}, present, min_prob)
     if any(c.reasoning is None for c in new):
         raise ValueError("every candidate triple of H needs a reasoning score")
-    return -sum(c.reasoning + retrieval[c.key] for c in new) / len(new)  # type: ignore[operator]
+    return -sum((c.reasoning or 0.0) + retrieval[c.key] for c in new) / len(new)
 
 
 def removable(

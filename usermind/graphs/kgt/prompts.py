@@ -1,14 +1,21 @@
-"""The two prompts KGT scores with the frozen LM, and how a triple is written as a fact."""
+"""The two prompts KGT scores with the frozen LM (text in :mod:`usermind.prompts.kgt`), and how a
+triple is written as a fact."""
 
 from __future__ import annotations
 
 from usermind.graphs.models import Triple
+from usermind.prompts import render
+from usermind.prompts.kgt import REASONING, RETRIEVAL
 
-RETRIEVAL = "To answer the query: {query}, I need information {head}"
-REASONING = (
-    "Answer the query considering the user's personalized facts. "
-    "<question>: {query} <facts>: {facts} <answer>:"
-)
+__all__ = [
+    "REASONING",
+    "RETRIEVAL",
+    "continuation",
+    "fact_text",
+    "reasoning_prompt",
+    "retrieval_prompt",
+    "triple_fact",
+]
 NO_FACTS = "none"
 
 
@@ -22,11 +29,11 @@ def triple_fact(triple: Triple) -> str:
 
 
 def retrieval_prompt(query: str, head: str) -> str:
-    return RETRIEVAL.format(query=query.strip(), head=head)
+    return render("kgt_retrieval", query=query.strip(), head=head)
 
 
 def reasoning_prompt(query: str, facts: list[str]) -> str:
-    return REASONING.format(query=query.strip(), facts="; ".join(facts) if facts else NO_FACTS)
+    return render("kgt_reasoning", query=query.strip(), facts="; ".join(facts) if facts else NO_FACTS)
 
 
 def continuation(text: str) -> str:

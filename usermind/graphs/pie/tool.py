@@ -36,12 +36,14 @@ from usermind.graphs.models import SELF, Triple, entity_key, polarity_sign
 from usermind.graphs.pie.adapt import AdaptConfig, FeedbackEvent, Strategy, adapt_slice, choose_strategy
 from usermind.graphs.pie.recommend import Catalogue, CatalogueItem, preference_triples, recommend
 from usermind.graphs.pie.rules import DEFAULT_RULES, PieFinding, PieRuleSet, PopulationStats, mine_pie_pairs
+from usermind.prompts import render
+from usermind.prompts.tools import Rerank
 from usermind.tools.context import current_user
 from usermind.tools.registry import ToolRegistry
 from usermind.tools.spec import ToolSpec
 
 if TYPE_CHECKING:  # litellm is imported only by whoever builds the client
-    from usermind.llm.client import LLMClient
+    from usermind.protocols import ChatModel
 
 FEEDBACK_SOURCE = "feedback"
 """Provenance source of item judgments that count as feedback on recommendations."""
@@ -134,25 +136,19 @@ def _reason(item: CatalogueItem, slice_: list[Triple], findings: list[PieFinding
     return "; ".join(parts)
 
 
-class _Rerank(BaseModel):
-    order: list[str] = Field(description="candidate item ids, best first")
-
-
 def llm_rerank(
-    llm: LLMClient, request: str | None, candidates: list[RecommendedItem], catalogue: Catalogue
+    llm: ChatModel, request: str | None, candidates: list[RecommendedItem], catalogue: Catalogue
 ) -> list[RecommendedItem] | None:
     """Reorder ``candidates`` with one structured call; None on :class:`ModelError`."""
     listing = [
         {"id": c.item_id, "name": c.name, "features": catalogue.by_id[c.item_id].features, "why": c.reason}
         for c in candidates
     ]
-    prompt = (
-        f"The user asked: {request or 'recommend something'}\n"
-        f"Candidates, ranked by their taste with filter-bubble avoidance: {json.dumps(listing)}\n"
-        "Reorder the candidate ids best first for this user and request; keep diverse picks high."
+    prompt = render(
+        "recommend_rerank", request=request or "recommend something", candidates=json.dumps(listing)
     )
     try:
-        out = llm.structured([{"role": "user", "content": prompt}], _Rerank)
+        out = llm.structured([{"role": "user", "content": prompt}], Rerank)
     except ModelError:
         return None
     by_id = {c.item_id: c for c in candidates}
@@ -170,7 +166,7 @@ def recommend_for(
     rules: PieRuleSet = DEFAULT_RULES,
     strategy: Strategy | None = None,
     adapt: AdaptConfig | None = None,
-    llm: LLMClient | None = None,
+    llm: ChatModel | None = None,
 ) -> RecommendationResult:
     """The top ``k`` catalogue items for the graph's user, with a reason each (see module doc)."""
     taste = read_taste(graph.triples(), catalogue)
@@ -198,7 +194,7 @@ def recommend_for(
         )
         for r in ranked
     ]
-    reranked = llm_rerank(llm, request, items, catalogue) if rerank and items else None
+    reranked = llm_rerank(llm, request, items, catalogue) if llm is not None and rerank and items else None
     return RecommendationResult(
         items=(reranked or items)[:k],
         strategy=chosen,
@@ -216,19 +212,23 @@ def recommendation_tools(
     *,
     population: PopulationStats | None = None,
     rules: PieRuleSet = DEFAULT_RULES,
-    llm: LLMClient | None = None,
+    llm: ChatModel | None = None,
     k: int = 5,
     strategy: Strategy | None = None,
     adapt: AdaptConfig | None = None,
+    name: str = TOOL_NAME,
+    description: str = TOOL_DESCRIPTION,
 ) -> ToolSpec:
-    """Register ``recommend_items`` (args: optional ``request`` text and ``k``) on ``registry``.
+    """Register ``recommend_items`` (args: optional ``request`` text and ``k``) on ``registry``, or
+    under ``name`` with ``description`` (worded like the requests it serves: tools are matched to
+    messages by embedding) for a catalogue that is not recipes.
 
     ``graph_for`` gives a user's graph (``agent.context.graph_for``); the user is the one of the
     act step in progress, never an argument the model fills in.  ``strategy=None`` chooses per user.
     """
     default_k = k
 
-    @registry.tool(description=TOOL_DESCRIPTION, name=TOOL_NAME, group="recommend")
+    @registry.tool(description=description, name=name, group="recommend")
     def recommend_items(request: str | None = None, k: int | None = None) -> RecommendationResult:
         user = current_user()
         return recommend_for(
@@ -243,4 +243,4 @@ def recommendation_tools(
             llm=llm,
         )
 
-    return registry.get(TOOL_NAME)
+    return registry.get(name)

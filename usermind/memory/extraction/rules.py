@@ -99,7 +99,10 @@ _PATTERNS: list[tuple[str, str, bool, float, str]] = [
     ),
     (r"\bi(?:'m| am) (?:studying|majoring in) " + _OBJ + _END, "studies", False, 0.8, "{s} studies {obj}"),
 ]
-_COMPILED = [(re.compile(p, re.IGNORECASE), *rest) for p, *rest in _PATTERNS]
+_COMPILED: list[tuple[re.Pattern[str], str, bool, float, str]] = [
+    (re.compile(p, re.IGNORECASE), *rest)  # type: ignore[misc]
+    for p, *rest in _PATTERNS
+]
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _BAD_OBJECT = re.compile(r"^(?:it|that|this|them|you|to|the idea|how|what|when|being|doing)\b", re.IGNORECASE)
 
