@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import sqlite3
 import threading
 import time
 from pathlib import Path
@@ -22,7 +21,8 @@ from usermind.llm.client import LLMClient
 from usermind.llm.embeddings import Embedder
 from usermind.llm.usage import UsageMeter
 from usermind.memory import MemoryConfig, MemorySystem
-from usermind.storage import Database
+from usermind.storage.checkpoints import open_checkpointer, user_threads
+from usermind.storage.open import open_database
 
 __all__ = ["Agent", "Reply"]
 
@@ -50,10 +50,13 @@ class Agent:
         settings: Settings | None = None,
         tools: Any = None,
         llm: LLMClient | None = None,
+        database: str | None = None,
         **overrides: Any,
     ):
         """``llm`` overrides ``model`` with a ready client (custom api_base, keys, or litellm's
-        ``mock_response`` in tests); ``overrides`` are :class:`~usermind.config.Settings` fields."""
+        ``mock_response`` in tests); ``database`` is a database URL (``postgresql://…``; default
+        ``USERMIND_DATABASE_URL``, else the SQLite file in ``home``); ``overrides`` are
+        :class:`~usermind.config.Settings` fields."""
         self.user = validate_user_id(user)
         self.session = validate_user_id(session)
         updates = {k: v for k, v in {"model": model, **overrides}.items() if v is not None}
@@ -63,7 +66,7 @@ class Agent:
         except Exception as exc:
             raise ConfigError(f"invalid settings: {str(exc).splitlines()[0]}") from None
         self.home = resolve_home(home)
-        self.db = Database.in_home(self.home)
+        self.db = open_database(self.home, database)
         if llm is not None:
             self.llm = llm
             self.settings = self.settings.model_copy(update={"model": llm.model})
@@ -85,12 +88,7 @@ class Agent:
             llm=self.llm if uses_llm else None,
             config=config,
         )
-        self._ckpt_conn = sqlite3.connect(str(self.db.path), check_same_thread=False, timeout=30.0)
-        self._ckpt_conn.execute("PRAGMA secure_delete=ON")  # deleted checkpoints are overwritten too
-        from langgraph.checkpoint.sqlite import SqliteSaver
-
-        self.checkpointer = SqliteSaver(self._ckpt_conn)
-        self.checkpointer.setup()
+        self.checkpointer, self._close_checkpointer = open_checkpointer(self.db)
         self.graph = build_graph(self.checkpointer)
         from usermind.graphs.driver import open_backend
         from usermind.persona import PersonaService
@@ -181,12 +179,8 @@ class Agent:
         graph_items = self.graph_backend.delete_user(self.user)
         deleted = self.db.forget_user(self.user)
         deleted |= {"memory_rows": memories, "graph_items": graph_items}
-        prefix = f"{self.user}:"
-        threads = self._ckpt_conn.execute(
-            "SELECT DISTINCT thread_id FROM checkpoints WHERE substr(thread_id, 1, ?) = ?",
-            (len(prefix), prefix),
-        ).fetchall()
-        for (thread_id,) in threads:
+        threads = user_threads(self.db, self.user)
+        for thread_id in threads:
             self.checkpointer.delete_thread(thread_id)
         deleted["checkpoint_threads"] = len(threads)
         self.db.checkpoint_wal()  # secure_delete zeroed the pages; this empties the -wal file
@@ -260,7 +254,7 @@ class Agent:
 
     def close(self) -> None:
         self._worker.close()
-        self._ckpt_conn.close()
+        self._close_checkpointer()
         self.db.close()
 
     def __enter__(self) -> Agent:
