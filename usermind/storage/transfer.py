@@ -110,10 +110,11 @@ def _rename_blob(serde: Any, kind: str | None, blob: Any, old: str, new: str) ->
 
 def _rename_checkpoint_row(serde: Any, row: dict[str, Any], old: str, new: str) -> dict[str, Any]:
     row = {k: _decode(v) for k, v in row.items()}
-    for column in ("checkpoint", "value", "blob", "metadata"):
-        if isinstance(row.get(column), dict):  # a JSON column (Postgres saver)
+    for column in ("checkpoint", "metadata"):
+        if isinstance(row.get(column), dict):  # a JSON column (the Postgres saver's)
             row[column] = _rename(row[column], old, new)
-        elif column in row:
+    for column in ("checkpoint", "value", "blob"):  # serialized with the row's ``type``
+        if column in row and not isinstance(row[column], dict):
             row[column] = _rename_blob(serde, row.get("type"), row[column], old, new)
     row["thread_id"] = _rename(row["thread_id"], old, new)
     return row
