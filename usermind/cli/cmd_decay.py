@@ -34,7 +34,12 @@ def register(app: typer.Typer) -> None:
 
 
 def run_decay(
-    user: str, home: Path | None, older_than_days: float, min_uses: int, apply: bool, database: str | None = None
+    user: str,
+    home: Path | None,
+    older_than_days: float,
+    min_uses: int,
+    apply: bool,
+    database: str | None = None,
 ):
     """Open the user's memory in ``home`` and decay it; returns the :class:`DecayReport`."""
     from pydantic import ValidationError

@@ -86,7 +86,9 @@ class PostgresDatabase:
         try:  # one direct connection first: a bad URL fails now, with the server's one-line reason
             psycopg.connect(url, connect_timeout=connect_timeout).close()
         except (psycopg.Error, ValueError) as exc:
-            raise DatabaseUnavailable(f"cannot connect to database {self.label}: {self._reason(exc)}") from None
+            raise DatabaseUnavailable(
+                f"cannot connect to database {self.label}: {self._reason(exc)}"
+            ) from None
         kwargs = {"autocommit": True, "row_factory": row_factory}
         self.pool = ConnectionPool(url, min_size=1, max_size=pool_size, kwargs=kwargs, open=False)
         self.pool.open(wait=True, timeout=connect_timeout)

@@ -154,8 +154,7 @@ def import_user(db: Storage, raw: Any, user_id: str) -> dict[str, int]:
     old = data.user_id
     where, params = _thread_filter(user_id)
     busy = db.count_user_rows(user_id) or any(
-        db.query(f'SELECT 1 FROM "{t}" WHERE {where} LIMIT 1', params)
-        for t in _checkpoint_tables(db)
+        db.query(f'SELECT 1 FROM "{t}" WHERE {where} LIMIT 1', params) for t in _checkpoint_tables(db)
     )
     if busy:
         raise DataFileError(

@@ -26,11 +26,12 @@ def is_postgres(url: str) -> bool:
 
 
 def sqlite_path(url: str) -> str | None:
-    """The file of a ``sqlite:///path`` URL (None for any other scheme)."""
+    """The file of a ``sqlite:///abs/path`` (or ``sqlite:////abs/path``) URL; None for other schemes."""
     parts = urlsplit(url)
     if parts.scheme.lower() != "sqlite":
         return None
-    return parts.path if not parts.netloc else f"/{parts.netloc}{parts.path}"
+    path = parts.path if not parts.netloc else f"/{parts.netloc}{parts.path}"
+    return "/" + path.lstrip("/") if path.strip("/") else None
 
 
 def redact(url: str) -> str:
