@@ -76,3 +76,38 @@ def test_newer_postgres_schema_is_refused_and_left_untouched(postgres_url, tmp_p
 def test_unknown_url_scheme_is_a_config_error(tmp_path):
     with pytest.raises(ConfigError, match="unsupported database URL mysql://ann:\\*\\*\\*@h/db"):
         open_database(tmp_path, f"mysql://ann:{SECRET}@h/db")
+
+
+def _drop_connections(url: str) -> int:
+    """Terminate every other session on the database (as a server restart or a network cut would)."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        return conn.execute(
+            "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        ).fetchone()[0]
+
+
+def test_dropped_connections_are_replaced_and_a_cut_turn_is_never_half_written(postgres_url, tmp_path):
+    from tests.storage.test_durable_input import FlakyEmbedder
+    from usermind.errors import StorageError
+    from usermind.memory import MemorySystem
+
+    db = open_database(tmp_path, postgres_url)
+    mem = MemorySystem(db, FlakyEmbedder())
+    mem.add_turn("ann", "s", "user", "first turn")
+    assert _drop_connections(postgres_url) >= 1
+    assert [m.text for m in mem.list_memories("ann")] == ["first turn"]  # a new connection, same data
+    with pytest.raises(StorageError) as caught, db.transaction() as conn:
+        conn.execute(
+            "INSERT INTO mem_turns (id, user_id, session_id, seq, role, text, vec) VALUES (?,?,?,?,?,?,?)",
+            ("t_cut", "ann", "s", 1, "user", "half written", b""),
+        )
+        _drop_connections(postgres_url)  # the connection dies before the commit
+        conn.execute("UPDATE mem_turns SET extracted = 1 WHERE id = ?", ("t_cut",))
+    assert "\n" not in str(caught.value)
+    assert [m.text for m in mem.list_memories("ann")] == ["first turn"]
+    mem.add_turn("ann", "s", "user", "after the cut")
+    assert [t.seq for t in mem.episodic.list("ann")] == [0, 1]
+    db.close()

@@ -19,6 +19,16 @@ from usermind.storage.dialect import ROWID, ddl_to_postgres, to_postgres
 from usermind.storage.url import redact, scrub
 
 
+def _transient() -> tuple[type[BaseException], ...]:
+    from psycopg import OperationalError
+    from psycopg.errors import DeadlockDetected, SerializationFailure
+
+    return OperationalError, DeadlockDetected, SerializationFailure
+
+
+_TRANSIENT = _transient()
+
+
 class Row(tuple):
     """A result row addressed by position or column name (like ``sqlite3.Row``)."""
 
@@ -90,7 +100,14 @@ class PostgresDatabase:
                 f"cannot connect to database {self.label}: {self._reason(exc)}"
             ) from None
         kwargs = {"autocommit": True, "row_factory": row_factory}
-        self.pool = ConnectionPool(url, min_size=1, max_size=pool_size, kwargs=kwargs, open=False)
+        self.pool = ConnectionPool(
+            url,
+            min_size=1,
+            max_size=pool_size,
+            kwargs=kwargs,
+            open=False,
+            check=ConnectionPool.check_connection,  # a connection the server dropped is replaced
+        )
         self.pool.open(wait=True, timeout=connect_timeout)
         if migrate:
             from usermind.storage.postgres_schema import migrate as run_migrations
@@ -139,11 +156,43 @@ class PostgresDatabase:
             raise self._error(exc) from None
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        """Rows of one statement; outside a transaction a read that meets a dropped connection, a
+        deadlock or a serialization failure is retried (tenacity, 3 attempts)."""
+        if getattr(self._local, "conn", None) is not None:
+            return self._query_once(sql, params)
+        return self._retrying(self._query_once, sql, params)
+
+    def _query_once(self, sql: str, params: Sequence[Any]) -> list[Any]:
         try:
             with self._connection() as conn:
                 return conn.execute(to_postgres(sql), _adapt(params)).fetchall()
+        except _TRANSIENT:
+            raise
         except self._psycopg.Error as exc:
             raise self._error(exc) from None
+
+    def _retrying(self, fn, *args: Any) -> Any:
+        from tenacity import (
+            RetryError,
+            Retrying,
+            retry_if_exception_type,
+            stop_after_attempt,
+            wait_exponential,
+        )
+
+        try:
+            for attempt in Retrying(
+                retry=retry_if_exception_type(_TRANSIENT),
+                stop=stop_after_attempt(3),
+                wait=wait_exponential(multiplier=0.05, max=1.0),
+            ):
+                with attempt:
+                    return fn(*args)
+        except RetryError as exc:
+            raise self._error(exc.last_attempt.exception()) from None
+        except _TRANSIENT as exc:
+            raise self._error(exc) from None
+        raise AssertionError("unreachable")
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
         with self.transaction() as conn:
