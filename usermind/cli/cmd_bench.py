@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from usermind.cli.db_option import DbOpt, exit_code
 from usermind.errors import UsermindError
 
 
@@ -17,6 +18,7 @@ def register(app: typer.Typer) -> None:
         queries: int = typer.Option(100, "--queries", help="timed queries per size"),
         runs: int = typer.Option(3, "--runs", min=1, help="repeats of the timed queries (min/median/max)"),
         quiet: bool = typer.Option(False, "--quiet", help="no progress bar"),
+        db: str | None = DbOpt,
     ) -> None:
         """Measure the memory hot path on this machine (no LLM)."""
         import json
@@ -24,8 +26,10 @@ def register(app: typer.Typer) -> None:
         from usermind.evals.speed import run_speed
 
         try:
-            report = run_speed(out, sizes=list(sizes), queries=queries, runs=runs, progress=not quiet)
+            report = run_speed(
+                out, sizes=list(sizes), queries=queries, runs=runs, progress=not quiet, database=db
+            )
         except UsermindError as exc:
             typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(1) from None
+            raise typer.Exit(exit_code(exc)) from None
         typer.echo(json.dumps(report, indent=2))
