@@ -49,3 +49,29 @@ def test_four_writers_lose_no_turn_and_raise_no_error(storage_url, tmp_path):
         ]
         assert [t for t in texts if t.startswith(tag)] == [f"{tag} note {i}" for i in range(TURNS)]
     db.close()
+
+
+def test_bench_writers_scenario_reports_no_error_and_no_lost_turn(postgres_url, tmp_path):
+    import json
+
+    from tests.storage.helpers import run_cli
+
+    done = run_cli(
+        tmp_path,
+        "bench",
+        "--out",
+        str(tmp_path / "out"),
+        "--writers",
+        "2",
+        "--writer-turns",
+        "15",
+        "--db",
+        postgres_url,
+    )
+    assert done.returncode == 0, done.stderr[-500:]
+    rounds = json.loads((tmp_path / "out" / "bench_writers.json").read_text())["writers"]
+    assert [(r["writers"], r["turns"], r["errors"], r["lost"]) for r in rounds] == [(2, 30, 0, 0)]
+    assert rounds[0]["turns_per_s"] > 0
+    db = open_database(tmp_path, postgres_url)
+    assert db.query("SELECT COUNT(*) FROM mem_turns")[0][0] == 0  # the bench users were forgotten
+    db.close()
