@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from usermind.agent.background import BackgroundWorker
+from usermind.agent.checkpoint_scrub import needles_for, scrub_threads
 from usermind.agent.context import AgentContext
 from usermind.agent.graph import build_graph
 from usermind.agent.learning import consolidate
@@ -168,7 +169,11 @@ class Agent:
             kg.remove(memory_id, reason="user asked to forget it")
             found = True
         else:
+            needles = needles_for(self.memory, self.user, memory_id)
             found = self.memory.forget(self.user, memory_id)
+            if found:  # the text also leaves the conversation checkpoints
+                threads = user_threads(self.db, self.user)
+                scrub_threads(self.graph, self.checkpointer, threads, needles)
         self.db.checkpoint_wal()  # the deleted text leaves the write-ahead log now, not at close
         return found
 
