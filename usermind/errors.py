@@ -31,3 +31,10 @@ class DataFileError(UsermindError):
 
 class StorageError(UsermindError):
     """The database could not be opened, migrated, read or written (locked, damaged, too new)."""
+
+
+class DatabaseUnavailable(StorageError):
+    """The database cannot be used at all (unreachable, refused login, missing extension, schema newer
+    than this package); nothing was written.  The CLI exits with code 2."""
+
+    exit_code = 2

@@ -47,7 +47,7 @@ def test_newer_database_is_refused_with_one_line(tmp_path):
     with pytest.raises(StorageError, match=f"schema version {LATEST + 1}, newer than this usermind"):
         Database(home / "usermind.sqlite3")
     done = run_cli(home, "export", "--user", "olduser")
-    assert done.returncode == 1 and b"Traceback" not in done.stderr
+    assert done.returncode == 2 and b"Traceback" not in done.stderr
     assert done.stderr.decode().strip().count("\n") == 0 and b"upgrade usermind" in done.stderr
 
 

@@ -57,7 +57,7 @@ def test_every_user_table_is_exported_with_rows(tmp_path):
     # a new store without data written by _populate (or without export support) fails here
     assert set(data["tables"]) == user_tables
     assert {t for t, rows in data["tables"].items() if not rows} == set()
-    assert set(data["checkpoints"]) == set(CHECKPOINT_TABLES) and all(data["checkpoints"].values())
+    assert set(data["checkpoints"]) == set(CHECKPOINT_TABLES["sqlite"]) and all(data["checkpoints"].values())
     assert data["schema_version"] >= 2 and data["user_id"] == "ana"
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import sqlite3
 import threading
 import time
 from collections.abc import Mapping
@@ -13,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from usermind.agent.background import BackgroundWorker
-from usermind.agent.checkpoint_scrub import needles_for, scrub_threads, user_threads
+from usermind.agent.checkpoint_scrub import needles_for, scrub_threads
 from usermind.agent.context import AgentContext
 from usermind.agent.graph import build_graph
 from usermind.agent.learning import consolidate
@@ -27,7 +26,8 @@ from usermind.memory import MemorySystem
 from usermind.prompts import PromptLibrary, PromptOverride
 from usermind.registry import make_embedder, open_graph_backend
 from usermind.settings import load_settings
-from usermind.storage import Database
+from usermind.storage.checkpoints import open_checkpointer, user_threads
+from usermind.storage.open import open_database
 
 if TYPE_CHECKING:
     from usermind.protocols import ChatModel, Embedder, GraphBackend
@@ -62,6 +62,7 @@ class Agent:
         llm: ChatModel | None = None,
         embedder: Embedder | None = None,
         graph: GraphBackend | None = None,
+        database: str | None = None,
         config: str | Path | None = None,
         prompts: Mapping[str, PromptOverride] | None = None,
         **overrides: Any,
@@ -71,7 +72,9 @@ class Agent:
         ``config.toml`` in the home folder).  ``llm``, ``embedder`` and ``graph`` are ready parts that
         replace the ones the settings would build (a custom api_base, litellm's ``mock_response`` in
         tests, your own embedding model or graph store).  ``prompts`` replaces registered prompts
-        (:mod:`usermind.prompts`) with callables or template files, above the ``[prompts]`` setting."""
+        (:mod:`usermind.prompts`) with callables or template files, above the ``[prompts]`` setting.
+        ``database`` is a database URL (``postgresql://…``, ``sqlite:///…``) above
+        ``settings.database.url`` / ``USERMIND_DATABASE_URL``; none: the SQLite file in ``home``."""
         self.user = validate_user_id(user)
         self.session = validate_user_id(session)
         updates = {k: v for k, v in {"model": model, **overrides}.items() if v is not None}
@@ -79,7 +82,7 @@ class Agent:
         loaded = load_settings(config=config, home=self.home, settings=settings, overrides=updates)
         self.settings, self.settings_sources = loaded.settings, loaded.sources
         self.prompts = PromptLibrary({**self.settings.prompts, **(prompts or {})})
-        self.db = Database.in_home(self.home)
+        self.db = open_database(self.home, database or self.settings.database.url)
         if llm is not None:
             self.llm = llm
             self.settings = self.settings.model_copy(update={"model": llm.model})
@@ -98,12 +101,7 @@ class Agent:
             llm=self.llm if uses_llm else None,
             config=self.settings.memory,
         )
-        self._ckpt_conn = sqlite3.connect(str(self.db.path), check_same_thread=False, timeout=30.0)
-        self._ckpt_conn.execute("PRAGMA secure_delete=ON")  # deleted checkpoints are overwritten too
-        from langgraph.checkpoint.sqlite import SqliteSaver
-
-        self.checkpointer = SqliteSaver(self._ckpt_conn)
-        self.checkpointer.setup()
+        self.checkpointer, self._close_checkpointer = open_checkpointer(self.db)
         self.graph = build_graph(self.checkpointer)
         from usermind.persona import PersonaService
         from usermind.tools import ToolPreferenceStore
@@ -201,7 +199,7 @@ class Agent:
             needles = needles_for(self.memory, self.user, memory_id)
             found = self.memory.forget(self.user, memory_id)
             if found:  # the text also leaves the conversation checkpoints
-                threads = user_threads(self._ckpt_conn, self.user)
+                threads = user_threads(self.db, self.user)
                 scrub_threads(self.graph, self.checkpointer, threads, needles)
         self.db.checkpoint_wal()  # the deleted text leaves the write-ahead log now, not at close
         return found
@@ -213,7 +211,7 @@ class Agent:
         graph_items = self.graph_backend.delete_user(self.user)
         deleted = self.db.forget_user(self.user)
         deleted |= {"memory_rows": memories, "graph_items": graph_items}
-        threads = user_threads(self._ckpt_conn, self.user)
+        threads = user_threads(self.db, self.user)
         for thread_id in threads:
             self.checkpointer.delete_thread(thread_id)
         deleted["checkpoint_threads"] = len(threads)
@@ -290,7 +288,7 @@ class Agent:
 
     def close(self) -> None:
         self._worker.close()
-        self._ckpt_conn.close()
+        self._close_checkpointer()
         self.db.close()
 
     def __enter__(self) -> Agent:

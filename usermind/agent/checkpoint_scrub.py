@@ -9,22 +9,11 @@ user message that held the text goes with the assistant reply that answered it."
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
 FORGOTTEN = "[forgotten]"
 MIN_TEXT = 4  # shorter texts ("ok") would match unrelated content; their ids still match
-
-
-def user_threads(conn: sqlite3.Connection, user: str) -> list[str]:
-    """The checkpoint threads of ``user`` (thread ids are ``user:session``)."""
-    prefix = f"{user}:"
-    rows = conn.execute(
-        "SELECT DISTINCT thread_id FROM checkpoints WHERE substr(thread_id, 1, ?) = ?",
-        (len(prefix), prefix),
-    ).fetchall()
-    return [row[0] for row in rows]
 
 
 class Needles:

@@ -12,10 +12,12 @@ from usermind.errors import UsermindError
 __all__ = ["run_chat", "open_agent", "forget_command"]
 
 
-def open_agent(user: str, model: str | None, home: Path | None, session: str = "main"):
+def open_agent(
+    user: str, model: str | None, home: Path | None, session: str = "main", database: str | None = None
+):
     from usermind.agent.api import Agent
 
-    return Agent(user=user, model=model, home=home, session=session)
+    return Agent(user=user, model=model, home=home, session=session, database=database)
 
 
 def _answer(agent, line: str) -> str:
@@ -63,7 +65,14 @@ def _warm_models(model: str | None) -> threading.Thread:
     return thread
 
 
-def run_chat(user: str, model: str | None, home: Path | None, session: str, interactive: bool) -> None:
+def run_chat(
+    user: str,
+    model: str | None,
+    home: Path | None,
+    session: str,
+    interactive: bool,
+    database: str | None = None,
+) -> None:
     from usermind.config import resolve_home, validate_user_id
 
     validate_user_id(user)  # cheap checks first: bad input never starts the model warm-up
@@ -72,7 +81,7 @@ def run_chat(user: str, model: str | None, home: Path | None, session: str, inte
     if hasattr(sys.stdin, "reconfigure"):  # invalid UTF-8 on stdin becomes U+FFFD, not a crash
         sys.stdin.reconfigure(errors="replace")
     warm = _warm_models(model)
-    agent = open_agent(user, model, home, session)
+    agent = open_agent(user, model, home, session, database)
     try:
         if interactive:
             _interactive(agent, warm)

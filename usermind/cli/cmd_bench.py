@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from usermind.cli.db_option import DbOpt, exit_code
 from usermind.errors import UsermindError
 
 
@@ -17,15 +18,31 @@ def register(app: typer.Typer) -> None:
         queries: int = typer.Option(100, "--queries", help="timed queries per size"),
         runs: int = typer.Option(3, "--runs", min=1, help="repeats of the timed queries (min/median/max)"),
         quiet: bool = typer.Option(False, "--quiet", help="no progress bar"),
+        db: str | None = DbOpt,
+        writers: list[int] = typer.Option(
+            [], "--writers", min=1, help="instead: ingest with N writer processes (repeatable: 1 2 4)"
+        ),
+        writer_turns: int = typer.Option(200, "--writer-turns", min=1, help="turns each writer commits"),
     ) -> None:
-        """Measure the memory hot path on this machine (no LLM)."""
+        """Measure the memory hot path on this machine (no LLM); with --writers, ingest throughput."""
         import json
 
         from usermind.evals.speed import run_speed
+        from usermind.evals.writers import run_writers
 
         try:
-            report = run_speed(out, sizes=list(sizes), queries=queries, runs=runs, progress=not quiet)
+            if writers:
+                report = {
+                    "database": db or "sqlite (scratch file)",
+                    "writers": run_writers(db, writers, writer_turns),
+                }
+                out.mkdir(parents=True, exist_ok=True)
+                (out / "bench_writers.json").write_text(json.dumps(report, indent=2))
+            else:
+                report = run_speed(
+                    out, sizes=list(sizes), queries=queries, runs=runs, progress=not quiet, database=db
+                )
         except UsermindError as exc:
             typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(1) from None
+            raise typer.Exit(exit_code(exc)) from None
         typer.echo(json.dumps(report, indent=2))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from usermind.cli.db_option import DbOpt, exit_code
 from usermind.errors import ConfigError, UsermindError
 
 
@@ -18,27 +19,35 @@ def register(app: typer.Typer) -> None:
         min_uses: int = typer.Option(1, "--min-uses", help="memories used this often are kept"),
         apply: bool = typer.Option(False, "--apply", help="remove them (default: dry run, nothing changes)"),
         as_json: bool = typer.Option(False, "--json", help="print the report as JSON instead of a table"),
+        db: str | None = DbOpt,
     ) -> None:
         """Decay stale memories nobody used; a dry run unless --apply is given."""
         try:
-            report = run_decay(user, home, older_than_days, min_uses, apply)
+            report = run_decay(user, home, older_than_days, min_uses, apply, db)
         except UsermindError as exc:
             typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(1) from None
+            raise typer.Exit(exit_code(exc)) from None
         if as_json:
             typer.echo(report.model_dump_json(indent=2))
         else:
             _print_table(report)
 
 
-def run_decay(user: str, home: Path | None, older_than_days: float, min_uses: int, apply: bool):
+def run_decay(
+    user: str,
+    home: Path | None,
+    older_than_days: float,
+    min_uses: int,
+    apply: bool,
+    database: str | None = None,
+):
     """Open the user's memory in ``home`` and decay it; returns the :class:`DecayReport`."""
     from pydantic import ValidationError
 
     from usermind.config import resolve_home, validate_user_id
     from usermind.llm.embeddings import Embedder
     from usermind.memory import DecayPolicy, MemorySystem
-    from usermind.storage.db import Database
+    from usermind.storage.open import open_database
 
     validate_user_id(user)
     try:
@@ -47,7 +56,7 @@ def run_decay(user: str, home: Path | None, older_than_days: float, min_uses: in
         first = exc.errors()[0]
         flag = {"max_age_days": "--older-than-days", "min_uses": "--min-uses"}.get(str(first["loc"][0]))
         raise ConfigError(f"invalid {flag}: {first['msg']}") from None
-    db = Database.in_home(resolve_home(home))
+    db = open_database(resolve_home(home), database)
     try:
         return MemorySystem(db, Embedder()).decay(user, policy)
     finally:

@@ -8,6 +8,7 @@ from typing import Optional
 
 import typer
 
+from usermind.cli.db_option import DbOpt
 from usermind.cli.report import emit_report
 
 
@@ -37,6 +38,7 @@ def register(eval_app: typer.Typer) -> None:
             None, "--judge-kwargs", help="extra litellm arguments for --judge as JSON"
         ),
         quiet: bool = typer.Option(False, "--quiet", help="no progress bar"),
+        db: Optional[str] = DbOpt,  # noqa: UP045
     ) -> None:
         """Ingest each conversation as its own user, recall and verify every question with evidence."""
         from usermind.errors import ConfigError
@@ -53,7 +55,9 @@ def register(eval_app: typer.Typer) -> None:
 
                 answerer, judged_by = build_clients(model, judge, model_kwargs, judge_kwargs)
                 qa = LoCoMoQA(answerer, judged_by, categories=parse_categories(categories), limit=limit)
-            return run_locomo(data, out, ks=list(k), verify_k=verify_k, progress=not quiet, qa=qa)
+            return run_locomo(
+                data, out, ks=list(k), verify_k=verify_k, progress=not quiet, qa=qa, database=db
+            )
 
         emit_report(out, "locomo", build, summary=SUMMARY)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import typer
 
+from usermind.cli.db_option import DbOpt, exit_code
 from usermind.errors import UsermindError
 
 app = typer.Typer(
@@ -51,8 +52,8 @@ def settings_options(
 
 def fail(exc: BaseException) -> None:
     typer.echo(f"error: {exc}", err=True)
-    fast_exit(1)
-    raise typer.Exit(1)
+    fast_exit(exit_code(exc))
+    raise typer.Exit(exit_code(exc))
 
 
 @app.command()
@@ -61,12 +62,15 @@ def chat(
     model: str | None = ModelOpt,
     home: Path | None = HomeOpt,
     session: str = typer.Option("main", help="conversation thread; resumes across restarts"),
+    db: str | None = DbOpt,
 ) -> None:
     """Chat with the assistant: interactive in a terminal, one reply per line when stdin is piped."""
     from usermind.cli.chat_loop import run_chat
 
     try:
-        run_chat(user=user, model=model, home=home, session=session, interactive=sys.stdin.isatty())
+        run_chat(
+            user=user, model=model, home=home, session=session, interactive=sys.stdin.isatty(), database=db
+        )
     except UsermindError as exc:
         fail(exc)
     fast_exit()
@@ -89,26 +93,27 @@ def forget(
     home: Path | None = HomeOpt,
     memory_id: str | None = typer.Argument(None, help="a memory id; omit with --all"),
     all_: bool = typer.Option(False, "--all", help="delete every trace of the user"),
+    db: str | None = DbOpt,
 ) -> None:
     """Delete one memory or everything about a user."""
     from usermind.cli.chat_loop import forget_command, open_agent
 
     try:
-        with open_agent(user=user, model=None, home=home) as agent:
+        with open_agent(user=user, model=None, home=home, database=db) as agent:
             typer.echo(forget_command(agent, "all" if all_ else (memory_id or "")))
     except UsermindError as exc:
         fail(exc)
 
 
 @app.command()
-def export(user: str = UserOpt, home: Path | None = HomeOpt) -> None:
+def export(user: str = UserOpt, home: Path | None = HomeOpt, db: str | None = DbOpt) -> None:
     """Print everything stored about a user as JSON."""
     import json
 
     from usermind.cli.chat_loop import open_agent
 
     try:
-        with open_agent(user=user, model=None, home=home) as agent:
+        with open_agent(user=user, model=None, home=home, database=db) as agent:
             typer.echo(json.dumps(agent.export(), indent=2, default=str))
     except UsermindError as exc:
         fail(exc)

@@ -98,18 +98,22 @@ def run_locomo(
     config=None,
     progress: bool = True,
     qa: LoCoMoQA | None = None,
+    database: str | None = None,
 ) -> dict[str, Any]:
     """Run the benchmark, write ``out_dir/locomo.json`` and ``locomo.png``, and return the report.
 
     With ``qa`` (a :class:`~usermind.evals.locomo_qa.LoCoMoQA`), the questions it selects are also
     answered from the verified memories and scored; the report gains a ``qa`` section and
-    ``out_dir/locomo_answers.json`` holds every answer.  The retrieval figures are unchanged by it."""
+    ``out_dir/locomo_answers.json`` holds every answer.  The retrieval figures are unchanged by it.
+    ``database`` (a URL) runs it on that database instead of a scratch SQLite file; the benchmark's
+    users (``locomo-N-…``) are forgotten there before and after the run."""
     import json
 
     from usermind.evals.plotting import bar_plot
     from usermind.llm.embeddings import Embedder
     from usermind.memory import MemorySystem
     from usermind.storage import Database
+    from usermind.storage.open import open_database
 
     conversations = load_locomo(data)
     ks = sorted(set(ks or [5, 10, 25]))
@@ -118,7 +122,12 @@ def run_locomo(
     tally = _Tally(ks)
     total_q = sum(1 for c in conversations for q in c.questions if q.evidence)
     with tempfile.TemporaryDirectory() as tmp, progress_bar() as bar:
-        db = Database(Path(tmp) / "locomo.sqlite3")
+        db = (
+            Database(Path(tmp) / "locomo.sqlite3") if database is None else open_database(Path(tmp), database)
+        )
+        users = [_user_id(c, p) for p, c in enumerate(conversations)]
+        for user in users if database else ():
+            db.forget_user(user)
         mem = MemorySystem(db, embedder or Embedder(), config=config)
         ingest_task = bar.add_task("ingest", total=sum(len(c.turns) for c in conversations), visible=progress)
         ask_task = bar.add_task("questions", total=total_q, visible=progress)
@@ -143,6 +152,8 @@ def run_locomo(
                         result = mem.verify(user, q.question, found)
                     qa.run(conv, q, result.kept if result.personalize else [])
                     bar.advance(qa_task)
+        for user in users if database else ():
+            db.forget_user(user)
         db.close()
     report = _report(tally, len(conversations), sum(len(c.turns) for c in conversations), ingest_s)
     report["config"] = {"ks": ks, "verify_k": verify_k, "llm": qa is not None}

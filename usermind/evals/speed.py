@@ -74,6 +74,9 @@ def _ingest_rate(mem, texts: list[str]) -> dict[str, float]:
     }
 
 
+_BENCH_USERS = ("bench-user", "ingest-single", "ingest-batch")
+
+
 def run_speed(
     out_dir: str | Path,
     *,
@@ -82,13 +85,17 @@ def run_speed(
     ingest_turns: int = 1000,
     runs: int = 3,
     progress: bool = True,
+    database: str | None = None,
 ) -> dict[str, Any]:
     """Run the benchmark; writes ``out_dir/bench.json`` and returns the report.  Every latency figure is
-    measured ``runs`` times over the same queries and reported as min / median / max."""
+    measured ``runs`` times over the same queries and reported as min / median / max.  ``database`` (a
+    URL) runs it on that database instead of a scratch SQLite file; its bench users are forgotten there
+    before and after."""
     from usermind.evals.progress import progress_bar
     from usermind.llm.embeddings import Embedder
     from usermind.memory import MemorySystem, TurnIn
     from usermind.storage import Database
+    from usermind.storage.open import open_database
 
     sizes = sorted(sizes or [1000, 10000, 100000])
     out = Path(out_dir)
@@ -96,10 +103,13 @@ def run_speed(
     real = Embedder()
     report: dict[str, Any] = {"embedder": real.model, "scales": {}}
     with tempfile.TemporaryDirectory() as tmp, progress_bar() as bar:
-        db = Database(Path(tmp) / "bench.sqlite3")
+        db = Database(Path(tmp) / "bench.sqlite3") if database is None else open_database(Path(tmp), database)
+        for user in _BENCH_USERS if database else ():
+            db.forget_user(user)
+        report["database"] = db.dialect
         ingest_texts = [t for t, _ in synthetic_texts(ingest_turns, seed=1)]
         report["ingest"] = _ingest_rate(MemorySystem(db, real), ingest_texts)
-        report["ingest"]["note"] = "real MiniLM embeddings, SQLite commit per call, no LLM"
+        report["ingest"]["note"] = f"real MiniLM embeddings, {db.dialect} commit per call, no LLM"
         corpus = synthetic_texts(max(sizes))
         mem = MemorySystem(db, ComposedEmbedder(real, corpus))
         task = bar.add_task("building", total=max(sizes), visible=progress)
@@ -127,6 +137,8 @@ def run_speed(
                 "index_load_s": round(load_s, 2),
                 "peak_rss_mb": _peak_rss_mb(),
             }
+        for user in _BENCH_USERS if database else ():
+            db.forget_user(user)
         db.close()
     report["peak_rss_mb"] = _peak_rss_mb()
     report["note"] = (

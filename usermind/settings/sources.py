@@ -21,6 +21,7 @@ LEGACY_ENV = {
     "NEO4J_USER": "graph.neo4j.user",
     "NEO4J_PASSWORD": "graph.neo4j.password",
     "NEO4J_DATABASE": "graph.neo4j.database",
+    "USERMIND_DATABASE_URL": "database.url",
     "USERMIND_TEST_MOCK_RESPONSE": "llm.mock_response",
     "USERMIND_TEST_MOCK_DELAY": "llm.mock_delay",
 }

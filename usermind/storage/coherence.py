@@ -2,9 +2,10 @@
 before it answers, so a write or a ``forget`` in another process is never hidden by a stale cache.
 
 Every write that a cache depends on bumps the user's token of that cache's *domain* (``memory``,
-``graph``) in the same transaction (:meth:`CacheGuard.bump`).  A reader first compares SQLite's
+``graph``) in the same transaction (:meth:`CacheGuard.bump`).  A reader on SQLite first compares
 ``PRAGMA data_version`` (which changes only when another connection commits); only then does it read
-the user's token, and a token other than the one its cache was built from means "reload".  Tokens
+the user's token (on Postgres, which has no such counter, it reads the token on every check: one
+primary-key lookup), and a token other than the one its cache was built from means "reload".  Tokens
 are random, not counters, so a forgotten user (row deleted) that writes again can never match an
 old cache.  ``user_versions`` has a ``user_id`` column, so ``Database.forget_user`` deletes it too.
 """
@@ -30,14 +31,15 @@ CREATE TABLE IF NOT EXISTS user_versions (
 @dataclass
 class _Stamp:
     token: str | None
-    seen: int  # the connection's data_version when the token was last confirmed
+    seen: int | None  # the connection's data_version when the token was last confirmed (None: none)
 
 
 def renew(conn, user_id: str, domains: tuple[str, ...] = DOMAINS) -> None:
     """Inside a transaction that wrote ``user_id``'s data outside the stores (an import): give every
     domain a new token, so every process's cache of that user goes stale."""
     conn.executemany(
-        "INSERT OR REPLACE INTO user_versions (user_id, domain, token) VALUES (?, ?, ?)",
+        "INSERT INTO user_versions (user_id, domain, token) VALUES (?, ?, ?) "
+        "ON CONFLICT (user_id, domain) DO UPDATE SET token = excluded.token",
         [(user_id, d, uuid.uuid4().hex) for d in domains],
     )
 
@@ -73,7 +75,7 @@ class CacheGuard:
         if stamp is None:
             return False
         seen = self.db.data_version()
-        if seen == stamp.seen:  # no other connection committed anything since the last check
+        if seen is not None and seen == stamp.seen:  # no other connection committed since the last check
             return True
         token = self.token(user_id)
         with self._lock:
@@ -86,14 +88,20 @@ class CacheGuard:
     def bump(self, conn, user_id: str) -> None:
         """Inside this process's write transaction: give ``user_id`` a new token.  The local cache
         stays valid only if nobody else wrote since it was built (it is kept in step by the writer)."""
+        # Lock the user's row first (it is created if missing), so the token read is the one this
+        # write replaces even when another process writes the same user at the same time (Postgres;
+        # SQLite's BEGIN IMMEDIATE already serialises writers).
+        conn.execute(
+            "INSERT INTO user_versions (user_id, domain, token) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+            (user_id, self.domain, uuid.uuid4().hex),
+        )
+        lock = " FOR UPDATE" if self.db.dialect == "postgres" else ""
         row = conn.execute(
-            "SELECT token FROM user_versions WHERE user_id = ? AND domain = ?", (user_id, self.domain)
+            f"SELECT token FROM user_versions WHERE user_id = ? AND domain = ?{lock}", (user_id, self.domain)
         ).fetchone()
         new = uuid.uuid4().hex
         conn.execute(
-            "INSERT INTO user_versions (user_id, domain, token) VALUES (?, ?, ?) "
-            "ON CONFLICT (user_id, domain) DO UPDATE SET token = excluded.token",
-            (user_id, self.domain, new),
+            "UPDATE user_versions SET token = ? WHERE user_id = ? AND domain = ?", (new, user_id, self.domain)
         )
         with self._lock:
             stamp = self._stamps.get(user_id)

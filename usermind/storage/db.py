@@ -35,10 +35,14 @@ def now_ts() -> float:
 
 
 class Database:
-    """A thread-safe wrapper around one SQLite connection."""
+    """A thread-safe wrapper around one SQLite connection (the embedded implementation of
+    :class:`~usermind.storage.contract.Storage`)."""
+
+    dialect = "sqlite"
 
     def __init__(self, path: str | Path, *, migrate: bool = True):
         self.path = Path(path)
+        self.label = str(self.path)
         try:
             self.conn = sqlite3.connect(
                 str(self.path), check_same_thread=False, timeout=30.0, isolation_level=None
@@ -106,7 +110,7 @@ class Database:
             except sqlite3.Error as exc:
                 raise self._error(exc) from None
 
-    def data_version(self) -> int:
+    def data_version(self) -> int | None:
         """Changes whenever another connection (in any process) commits to this database."""
         return int(self.query("PRAGMA data_version")[0][0])
 
@@ -120,10 +124,16 @@ class Database:
         with self.transaction() as conn:
             conn.execute(sql, params)
 
+    def has_table(self, name: str) -> bool:
+        return bool(self.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)))
+
+    def columns(self, table: str) -> list[str]:
+        return [c[1] for c in self.query(f'PRAGMA table_info("{table}")')]
+
     def user_tables(self) -> list[str]:
         """Every table with a ``user_id`` column."""
         tables = [r[0] for r in self.query("SELECT name FROM sqlite_master WHERE type='table'")]
-        return [t for t in tables if any(c[1] == "user_id" for c in self.query(f'PRAGMA table_info("{t}")'))]
+        return [t for t in tables if "user_id" in self.columns(t)]
 
     def forget_user(self, user_id: str) -> dict[str, int]:
         """Delete every row of ``user_id`` from every user-scoped table; returns rows per table."""

@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from usermind.errors import StorageError
+from usermind.errors import DatabaseUnavailable, StorageError
 
 if TYPE_CHECKING:
     from usermind.storage.db import Database
@@ -81,7 +81,7 @@ def migrate(db: Database) -> int:
     conn, name = db.conn, db.path.name
     found = schema_version(conn)
     if found > LATEST:
-        raise StorageError(
+        raise DatabaseUnavailable(
             f"database {name} has schema version {found}, newer than this usermind supports ({LATEST}): "
             "upgrade usermind"
         )

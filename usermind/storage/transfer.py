@@ -16,13 +16,14 @@ from pydantic import BaseModel, ValidationError
 
 from usermind.config import validate_user_id
 from usermind.errors import DataFileError
+from usermind.storage.checkpoints import CHECKPOINT_TABLES
 from usermind.storage.coherence import renew
-from usermind.storage.db import Database
+from usermind.storage.contract import Storage
+from usermind.storage.dialect import ROWID
 from usermind.storage.migrations import LATEST
 
 FORMAT = "usermind-export"
 BOOKKEEPING = ("user_versions",)  # cache tokens: not data about the user
-CHECKPOINT_TABLES = ("checkpoints", "writes")
 _BLOB = "$b64"
 
 
@@ -47,8 +48,12 @@ def _decode(value: Any) -> Any:
     return value
 
 
-def _has_table(db: Database, name: str) -> bool:
-    return bool(db.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)))
+def _row(row: Any) -> dict[str, Any]:
+    return {k: _encode(row[k]) for k in row.keys() if k != ROWID}
+
+
+def _checkpoint_tables(db: Storage) -> list[str]:
+    return [t for t in CHECKPOINT_TABLES[db.dialect] if db.has_table(t)]
 
 
 def _thread_filter(user_id: str) -> tuple[str, tuple[int, str]]:
@@ -56,25 +61,21 @@ def _thread_filter(user_id: str) -> tuple[str, tuple[int, str]]:
     return "substr(thread_id, 1, ?) = ?", (len(prefix), prefix)
 
 
-def export_user(db: Database, user_id: str) -> dict[str, Any]:
+def export_user(db: Storage, user_id: str) -> dict[str, Any]:
     """Every row of ``user_id`` in every store of this home, with the schema version."""
     validate_user_id(user_id)
     tables = {
         table: [
-            {k: _encode(r[k]) for k in r.keys()}
-            for r in db.query(f'SELECT * FROM "{table}" WHERE user_id = ? ORDER BY rowid', (user_id,))
+            _row(r) for r in db.query(f'SELECT * FROM "{table}" WHERE user_id = ? ORDER BY rowid', (user_id,))
         ]
         for table in sorted(db.user_tables())
         if table not in BOOKKEEPING
     }
     where, params = _thread_filter(user_id)
+    order = "rowid" if db.dialect == "sqlite" else "thread_id"  # the savers' own tables: no _rowid
     checkpoints = {
-        table: [
-            {k: _encode(r[k]) for k in r.keys()}
-            for r in db.query(f'SELECT * FROM "{table}" WHERE {where} ORDER BY rowid', params)
-        ]
-        for table in CHECKPOINT_TABLES
-        if _has_table(db, table)
+        table: [_row(r) for r in db.query(f'SELECT * FROM "{table}" WHERE {where} ORDER BY {order}', params)]
+        for table in _checkpoint_tables(db)
     }
     data = ExportFile(
         format=FORMAT,
@@ -109,8 +110,11 @@ def _rename_blob(serde: Any, kind: str | None, blob: Any, old: str, new: str) ->
 
 def _rename_checkpoint_row(serde: Any, row: dict[str, Any], old: str, new: str) -> dict[str, Any]:
     row = {k: _decode(v) for k, v in row.items()}
-    for column in ("checkpoint", "value"):
-        if column in row:
+    for column in ("checkpoint", "metadata"):
+        if isinstance(row.get(column), dict):  # a JSON column (the Postgres saver's)
+            row[column] = _rename(row[column], old, new)
+    for column in ("checkpoint", "value", "blob"):  # serialized with the row's ``type``
+        if column in row and not isinstance(row[column], dict):
             row[column] = _rename_blob(serde, row.get("type"), row[column], old, new)
     row["thread_id"] = _rename(row["thread_id"], old, new)
     return row
@@ -141,7 +145,7 @@ def _insert(conn: Any, table: str, rows: list[dict[str, Any]], allowed: set[str]
         )
 
 
-def import_user(db: Database, raw: Any, user_id: str) -> dict[str, int]:
+def import_user(db: Storage, raw: Any, user_id: str) -> dict[str, int]:
     """Restore an export under ``user_id`` in this home; refuses a user that already has data."""
     from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
 
@@ -150,9 +154,7 @@ def import_user(db: Database, raw: Any, user_id: str) -> dict[str, int]:
     old = data.user_id
     where, params = _thread_filter(user_id)
     busy = db.count_user_rows(user_id) or any(
-        db.query(f'SELECT 1 FROM "{t}" WHERE {where} LIMIT 1', params)
-        for t in CHECKPOINT_TABLES
-        if _has_table(db, t)
+        db.query(f'SELECT 1 FROM "{t}" WHERE {where} LIMIT 1', params) for t in _checkpoint_tables(db)
     )
     if busy:
         raise DataFileError(
@@ -167,16 +169,12 @@ def import_user(db: Database, raw: Any, user_id: str) -> dict[str, int]:
             if table not in user_tables:
                 raise DataFileError(f"export has table {table}, which this home does not have")
             fixed = [{**{k: _decode(v) for k, v in r.items()}, "user_id": user_id} for r in rows]
-            _insert(conn, table, fixed, _columns(conn, table))
+            _insert(conn, table, fixed, set(db.columns(table)))
             counts[table] = len(rows)
         for table, rows in data.checkpoints.items():
-            if table not in CHECKPOINT_TABLES or not _has_table(db, table):
+            if table not in _checkpoint_tables(db):
                 raise DataFileError(f"export has checkpoint table {table}, which this home does not have")
             fixed = [_rename_checkpoint_row(serde, r, old, user_id) for r in rows]
-            _insert(conn, table, fixed, _columns(conn, table))
+            _insert(conn, table, fixed, set(db.columns(table)))
             counts[table] = len(rows)
     return counts
-
-
-def _columns(conn: Any, table: str) -> set[str]:
-    return {c[1] for c in conn.execute(f'PRAGMA table_info("{table}")')}

@@ -84,8 +84,10 @@ class NetworkXBackend(GraphBackend):
                     (user_id, key, name, etype),
                 )
             conn.execute(
-                "INSERT OR REPLACE INTO kg_triples (user_id, id, head_key, rel_key, tail_key, valid_to, "
-                "created_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO kg_triples (user_id, id, head_key, rel_key, tail_key, valid_to, "
+                "created_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, id) DO UPDATE SET "
+                "head_key = excluded.head_key, rel_key = excluded.rel_key, tail_key = excluded.tail_key, "
+                "valid_to = excluded.valid_to, created_at = excluded.created_at, data = excluded.data",
                 (
                     user_id,
                     triple.id,

@@ -1,0 +1,28 @@
+"""Fixtures of the storage suite: a Postgres server per session, a fresh database per test, and
+``storage_url`` that runs a test once on SQLite and once on Postgres (the contract suite)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.storage.postgres_server import PostgresServer
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    server = PostgresServer()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def postgres_url(postgres_server) -> str:
+    return postgres_server.new_database()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def storage_url(request, tmp_path) -> str:
+    """A database URL of each backend: ``sqlite:///…`` in the test's folder, or a fresh Postgres one."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'usermind.sqlite3'}"
+    return request.getfixturevalue("postgres_server").new_database()

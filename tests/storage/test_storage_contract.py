@@ -1,0 +1,136 @@
+"""The storage contract, run on both backends (``storage_url``: SQLite and a real Postgres): every
+store writes, reads, isolates users and forgets through the same calls; the schema version is stored
+and a newer one refused; the agent's checkpoints live in the same database."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.storage.test_durable_input import FlakyEmbedder
+from usermind.errors import DatabaseUnavailable
+from usermind.graphs.driver import open_backend
+from usermind.graphs.graph import KnowledgeGraph
+from usermind.graphs.models import Triple
+from usermind.memory import MemorySystem
+from usermind.memory.models import Fact
+from usermind.persona import PersonaService
+from usermind.storage.contract import Storage
+from usermind.storage.migrations import LATEST
+from usermind.storage.open import open_database
+from usermind.tools import ToolPreferenceStore
+
+USER_TABLES = {
+    "kg_edits",
+    "kg_entities",
+    "kg_triples",
+    "mem_facts",
+    "mem_turns",
+    "mem_usage",
+    "persona_attributes",
+    "persona_settings",
+    "tool_preferences",
+    "user_versions",
+}
+
+
+def _stores(db):
+    mem = MemorySystem(db, FlakyEmbedder())
+    return mem, PersonaService(db), ToolPreferenceStore(db), open_backend("networkx", db=db)
+
+
+def _write_everything(db, user: str) -> None:
+    mem, persona, tools, graph = _stores(db)
+    turn = mem.add_turn(user, "s", "user", f"{user} keeps bees in the garden.")
+    fact = Fact(
+        id=f"f_{user}",
+        user_id=user,
+        subject=user,
+        predicate="keeps",
+        object="bees",
+        text=f"{user} keeps bees",
+        confidence=0.9,
+        source_ids=[turn.id],
+        valid_from=1.0,
+        recorded_at=1.0,
+        method="rules",
+    )
+    with db.transaction() as conn:
+        mem.semantic.insert(conn, fact, FlakyEmbedder().embed([fact.text])[0])
+    mem.note_used(user, [turn.id, fact.id])
+    persona.set(user, "hobby", "beekeeping")
+    persona.set_sensitive_allowed(user, True)
+    tools.record(user, platform="maps_a", kind="stated")
+    KnowledgeGraph(graph, user).add(Triple(head="user", relation="keeps", tail="bees"), reason="test")
+
+
+def test_every_store_reads_back_its_writes_scoped_to_one_user(storage_url, tmp_path):
+    db = open_database(tmp_path, storage_url)
+    assert isinstance(db, Storage)
+    _write_everything(db, "ann")
+    mem, persona, tools, graph = _stores(db)
+    assert sorted(m.kind for m in mem.recall("ann", "bees garden", k=5)) == ["fact", "turn"]
+    assert sorted(mem.usage.recent_counts("ann", 5).values()) == [1, 1]
+    assert [f.text for f in mem.semantic.list("ann")] == ["ann keeps bees"]
+    assert "beekeeping" in persona.render("ann")
+    assert [e.platform for e in tools.events("ann")] == ["maps_a"]
+    assert [t.tail for t in KnowledgeGraph(graph, "ann").triples()] == ["bees"]
+    assert set(db.user_tables()) == USER_TABLES
+    assert mem.recall("bob", "bees garden") == [] and persona.render("bob") == persona.render("nobody")
+    assert db.count_user_rows("bob") == 0
+    db.close()
+
+
+def test_forget_user_deletes_every_row_of_that_user_only(storage_url, tmp_path):
+    db = open_database(tmp_path, storage_url)
+    _write_everything(db, "ann")
+    _write_everything(db, "bob")
+    before = db.count_user_rows("bob")
+    deleted = db.forget_user("ann")
+    assert set(deleted) == USER_TABLES and db.count_user_rows("ann") == 0
+    assert db.count_user_rows("bob") == before
+    db.close()
+    again = open_database(tmp_path, storage_url)  # reopening migrates nothing and keeps bob
+    assert again.count_user_rows("bob") == before
+    again.close()
+
+
+def _set_version(db, version: int) -> None:
+    if db.dialect == "sqlite":
+        db.query(f"PRAGMA user_version = {version}")
+    else:
+        db.execute("UPDATE usermind_schema SET version = ?", (version,))
+
+
+def test_schema_version_is_stored_and_a_newer_database_is_refused(storage_url, tmp_path):
+    db = open_database(tmp_path, storage_url)
+    _write_everything(db, "ann")
+    _set_version(db, LATEST + 1)
+    db.close()
+    with pytest.raises(DatabaseUnavailable) as caught:
+        open_database(tmp_path, storage_url)
+    message = str(caught.value)
+    assert f"schema version {LATEST + 1}" in message and f"({LATEST})" in message and "\n" not in message
+
+
+def test_agent_checkpoints_live_in_the_database_and_forget_all_removes_them(storage_url, tmp_path):
+    from usermind.agent.api import Agent
+    from usermind.llm.client import LLMClient
+    from usermind.storage.checkpoints import user_threads
+
+    llm = LLMClient("openai/gpt-4o-mini", mock_response="noted", retries=0)
+    with Agent(user="cy", home=tmp_path, llm=llm, database=storage_url) as agent:
+        assert agent.chat("My cat is called Pixel.").text == "noted"
+        assert agent.chat("What is my cat called?").text == "noted"
+        assert any("Pixel" in m["text"] for m in agent.why()["kept"])
+        exported = agent.export()
+        assert exported["tables"]["mem_turns"] and all(exported["checkpoints"].values())
+        assert user_threads(agent.db, "cy") == ["cy:main"]
+        agent.forget_all()
+        assert agent.db.count_user_rows("cy") == 0 and user_threads(agent.db, "cy") == []
+    with Agent(user="cy2", home=tmp_path, llm=llm, database=storage_url) as other:
+        counts = other.import_data(exported)
+        assert counts["mem_turns"] == len(exported["tables"]["mem_turns"])
+        assert [m.text for m in other.memories()][:1] == ["My cat is called Pixel."]
+    with Agent(user="cy2", home=tmp_path, llm=llm, database=storage_url) as other:
+        assert other.history()[0]["content"] == "My cat is called Pixel."  # checkpoints came along
+        assert other.db.count_user_rows("cy") == 0

@@ -1,0 +1,54 @@
+"""LangGraph checkpoints in the same database as the stores: ``SqliteSaver`` on SQLite,
+``PostgresSaver`` (langgraph-checkpoint-postgres) on Postgres.  Conversation threads are named
+``USER:SESSION``, so a user's checkpoints are found (export, forget) by that prefix."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from usermind.storage.contract import Storage
+
+# the tables each saver keeps thread rows in (all have a ``thread_id`` column)
+CHECKPOINT_TABLES = {
+    "sqlite": ("checkpoints", "writes"),
+    "postgres": ("checkpoints", "checkpoint_blobs", "checkpoint_writes"),
+}
+_SETUP_LOCK = 0x75736D63  # "usmc": one process at a time creates the checkpoint tables
+
+
+def open_checkpointer(db: Storage) -> tuple[Any, Callable[[], None]]:
+    """A saver on ``db``'s database and the function that closes its connection."""
+    if db.dialect == "postgres":
+        import psycopg
+        from langgraph.checkpoint.postgres import PostgresSaver
+        from psycopg.rows import dict_row
+
+        conn = psycopg.connect(db.url, autocommit=True, prepare_threshold=0, row_factory=dict_row)
+        saver = PostgresSaver(conn)
+        conn.execute("SELECT pg_advisory_lock(%s)", (_SETUP_LOCK,))
+        try:
+            saver.setup()
+        finally:
+            conn.execute("SELECT pg_advisory_unlock(%s)", (_SETUP_LOCK,))
+        return saver, conn.close
+    import sqlite3
+
+    from langgraph.checkpoint.sqlite import SqliteSaver
+
+    conn = sqlite3.connect(str(db.path), check_same_thread=False, timeout=30.0)
+    conn.execute("PRAGMA secure_delete=ON")  # deleted checkpoints are overwritten too
+    saver = SqliteSaver(conn)
+    saver.setup()
+    return saver, conn.close
+
+
+def user_threads(db: Storage, user_id: str) -> list[str]:
+    """The conversation threads of ``user_id`` that have checkpoints."""
+    if not db.has_table("checkpoints"):
+        return []
+    prefix = f"{user_id}:"
+    rows = db.query(
+        "SELECT DISTINCT thread_id FROM checkpoints WHERE substr(thread_id, 1, ?) = ?", (len(prefix), prefix)
+    )
+    return [r[0] for r in rows]

@@ -1,0 +1,72 @@
+"""The storage contract every store is written against, and the two databases that implement it:
+:class:`~usermind.storage.db.Database` (SQLite, the embedded default) and
+:class:`~usermind.storage.postgres.PostgresDatabase` (Postgres, for many processes and machines).
+
+Stores write SQLite-flavoured SQL (``?`` parameters, ``rowid`` order, ``CREATE TABLE IF NOT EXISTS``
+with SQLite types); the Postgres implementation translates it (:mod:`usermind.storage.dialect`), so
+no store knows which database it runs on.  Portable statements only: ``INSERT ... ON CONFLICT
+(columns) DO UPDATE`` rather than ``INSERT OR REPLACE``, no ``PRAGMA`` outside the SQLite class.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
+from typing import Any, Literal, Protocol, runtime_checkable
+
+Dialect = Literal["sqlite", "postgres"]
+
+
+class Cursor(Protocol):
+    rowcount: int
+
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+
+class Connection(Protocol):
+    """What ``transaction()`` yields: statements run inside one transaction."""
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor: ...
+
+    def executemany(self, sql: str, params: Sequence[Sequence[Any]]) -> Any: ...
+
+
+@runtime_checkable
+class Storage(Protocol):
+    """One database shared by every store; rows support ``row[0]``, ``row["name"]`` and ``keys()``."""
+
+    dialect: Dialect
+    label: str  # how messages name the database (a file name, or a URL without its password)
+
+    def ensure_schema(self, name: str, ddl: str) -> None: ...
+
+    def transaction(self) -> AbstractContextManager[Connection]: ...
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[Any]: ...
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None: ...
+
+    def data_version(self) -> int | None:
+        """A number that changes when another connection commits, or None when the database has none
+        (then every cache check reads the user's token)."""
+        ...
+
+    def has_table(self, name: str) -> bool: ...
+
+    def columns(self, table: str) -> list[str]: ...
+
+    def user_tables(self) -> list[str]: ...
+
+    def forget_user(self, user_id: str) -> dict[str, int]: ...
+
+    def count_user_rows(self, user_id: str) -> int: ...
+
+    def checkpoint_wal(self) -> tuple[int, int, int]: ...
+
+    def close(self) -> None: ...
+
+
+def rows_as_dicts(rows: Iterator[Any] | list[Any]) -> list[dict[str, Any]]:
+    return [{k: r[k] for k in r.keys()} for r in rows]

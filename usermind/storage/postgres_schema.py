@@ -1,0 +1,80 @@
+"""Schema version and migrations of a Postgres database: the version lives in ``usermind_schema``.
+
+A new database gets every store's tables at :data:`~usermind.storage.migrations.LATEST` in one
+transaction (Postgres DDL is transactional); later versions append to :data:`MIGRATIONS`.  A
+transaction-scoped advisory lock makes concurrent openers migrate once.  A database newer than this
+package, or one whose tables lack columns it reads, is refused with a one-line error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from usermind.errors import DatabaseUnavailable
+from usermind.storage.dialect import ddl_to_postgres
+from usermind.storage.migrations import LATEST, _baseline_ddl, _v2_ddl, expected_columns, statements
+
+if TYPE_CHECKING:
+    from usermind.storage.postgres import PostgresDatabase
+
+_LOCK_KEY = 0x75736D64  # "usmd": the advisory lock of schema changes
+_VERSION_DDL = "CREATE TABLE IF NOT EXISTS usermind_schema (id INTEGER PRIMARY KEY, version INTEGER NOT NULL)"
+
+
+def _created_at_3() -> str:
+    """Every table as schema version 3 has it (the SQLite migrations 1-3 folded into one)."""
+    return _baseline_ddl() + _v2_ddl()
+
+
+# version -> DDL reaching it from the version before (a new database starts at the first entry)
+MIGRATIONS: list[tuple[int, Callable[[], str]]] = [(3, _created_at_3)]
+
+
+def stored_version(db: PostgresDatabase) -> int:
+    if not db.has_table("usermind_schema"):
+        return 0
+    rows = db.query("SELECT version FROM usermind_schema WHERE id = 1")
+    return int(rows[0][0]) if rows else 0
+
+
+def _refuse_newer(db: PostgresDatabase, found: int) -> None:
+    if found > LATEST:
+        raise DatabaseUnavailable(
+            f"database {db.label} has schema version {found}, newer than this usermind supports "
+            f"({LATEST}): upgrade usermind"
+        )
+
+
+def migrate(db: PostgresDatabase) -> int:
+    """Bring ``db`` to :data:`LATEST`; returns the version it had before."""
+    found = stored_version(db)
+    _refuse_newer(db, found)
+    if found < LATEST:
+        with db.transaction() as conn:
+            conn.execute("SELECT pg_advisory_xact_lock(?)", (_LOCK_KEY,))
+            conn.execute(ddl_to_postgres(_VERSION_DDL))
+            row = conn.execute("SELECT version FROM usermind_schema WHERE id = 1").fetchone()
+            current = int(row[0]) if row else 0
+            _refuse_newer(db, current)
+            for version, ddl in MIGRATIONS:
+                if version > current:
+                    for statement in statements(ddl()):
+                        conn.execute(ddl_to_postgres(statement))
+            conn.execute(
+                "INSERT INTO usermind_schema (id, version) VALUES (1, ?) "
+                "ON CONFLICT (id) DO UPDATE SET version = excluded.version",
+                (LATEST,),
+            )
+    check_columns(db)
+    return found
+
+
+def check_columns(db: PostgresDatabase) -> None:
+    for table, columns in expected_columns().items():
+        missing = sorted(columns - set(db.columns(table)))
+        if missing:
+            raise DatabaseUnavailable(
+                f"database {db.label} does not match schema version {LATEST}: table {table} lacks "
+                f"column(s) {', '.join(missing)}"
+            )
