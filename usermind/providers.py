@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from usermind.registry import EmbedderFactory, GraphBackendFactory
     from usermind.settings.model import Settings
     from usermind.settings.sections import Neo4jSettings
-    from usermind.storage.db import Database
+    from usermind.storage.contract import Storage
 
 
 def local_embedder(model: str, settings: Settings) -> Embedder:
@@ -29,7 +29,7 @@ def litellm_embedder(model: str, settings: Settings) -> Embedder:
     return LiteLLMEmbedder(model, batch_size=options.batch_size, api_base=options.api_base)
 
 
-def networkx_backend(settings: Settings, db: Database | None) -> GraphBackend:
+def networkx_backend(settings: Settings, db: Storage | None) -> GraphBackend:
     if db is None:
         raise ConfigError("the networkx graph backend needs the home folder's database")
     from usermind.graphs.driver.networkx_driver import NetworkXBackend
@@ -37,7 +37,7 @@ def networkx_backend(settings: Settings, db: Database | None) -> GraphBackend:
     return NetworkXBackend(db)
 
 
-def neo4j_backend(settings: Settings, db: Database | None) -> GraphBackend:
+def neo4j_backend(settings: Settings, db: Storage | None) -> GraphBackend:
     return open_neo4j(settings.graph.neo4j)
 
 

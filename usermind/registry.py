@@ -19,10 +19,10 @@ from usermind.errors import ConfigError
 if TYPE_CHECKING:
     from usermind.protocols import Embedder, GraphBackend
     from usermind.settings.model import Settings
-    from usermind.storage.db import Database
+    from usermind.storage.contract import Storage
 
 EmbedderFactory = Callable[[str, "Settings"], "Embedder"]
-GraphBackendFactory = Callable[["Settings", "Database | None"], "GraphBackend"]
+GraphBackendFactory = Callable[["Settings", "Storage | None"], "GraphBackend"]
 
 _embedders: dict[str, EmbedderFactory] = {}
 _graph_backends: dict[str, GraphBackendFactory] = {}
@@ -55,7 +55,7 @@ def make_embedder(model: str, settings: Settings) -> Embedder:
     return _embedders[prefix](model, settings)
 
 
-def open_graph_backend(settings: Settings, db: Database | None) -> GraphBackend:
+def open_graph_backend(settings: Settings, db: Storage | None) -> GraphBackend:
     _builtins()
     factory = _graph_backends.get(settings.graph_backend)
     if factory is None:

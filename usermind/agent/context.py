@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from usermind.config import Settings
 from usermind.memory import MemorySystem
-from usermind.storage import Database
+from usermind.storage.contract import Storage
 
 if TYPE_CHECKING:
     from usermind.graphs.graph import KnowledgeGraph
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 @dataclass
 class AgentContext:
-    db: Database
+    db: Storage
     memory: MemorySystem
     llm: ChatModel
     settings: Settings = field(default_factory=Settings)

@@ -27,6 +27,9 @@ class HashEmbedder:
         matrix = np.asarray(rows, dtype=np.float32).reshape(len(texts), self.dim)
         return matrix / np.linalg.norm(matrix, axis=1, keepdims=True)
 
+    def embed_one(self, text: str) -> np.ndarray:
+        return self.embed([text])[0]
+
 
 def _writer(url: str, folder: str, user: str, turns: int, start, results) -> None:
     from usermind.memory import MemorySystem

@@ -121,8 +121,12 @@ class LLMClient:
         # _skip_mcp_handler: litellm 1.106 otherwise imports its MCP proxy (and the `mcp` package)
         # for any request with tools; usermind's tools are plain functions.
         response = self._call(
-            messages=messages, tools=tools, max_tokens=max_tokens, temperature=temperature,
-            _skip_mcp_handler=True, **kwargs,
+            messages=messages,
+            tools=tools,
+            max_tokens=max_tokens,
+            temperature=temperature,
+            _skip_mcp_handler=True,
+            **kwargs,
         )
         message = response.choices[0].message
         calls = []

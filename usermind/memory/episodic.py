@@ -17,7 +17,8 @@ from usermind.memory import schema
 from usermind.memory.models import Turn, TurnIn
 from usermind.memory.vector_index import from_blob, to_blob
 from usermind.storage.coherence import CacheGuard
-from usermind.storage.db import Database, new_id
+from usermind.storage.contract import Storage
+from usermind.storage.db import new_id
 
 _COLUMNS = "id, user_id, session_id, seq, role, speaker, text, caption, ts, source_id, extracted"
 
@@ -54,7 +55,7 @@ def _row_to_turn(row) -> Turn:
 class EpisodicStore:
     """Turns of one database, always addressed through a user id."""
 
-    def __init__(self, db: Database, guard: CacheGuard | None = None):
+    def __init__(self, db: Storage, guard: CacheGuard | None = None):
         self.db = db
         self.guard = guard
         schema.ensure(db)

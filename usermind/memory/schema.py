@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from usermind.storage.db import Database
+from usermind.storage.contract import Storage
 
 SCHEMA_NAME = "memory_v1"
 
@@ -61,5 +61,5 @@ CREATE INDEX IF NOT EXISTS mem_usage_user ON mem_usage (user_id, reply_no);
 )
 
 
-def ensure(db: Database) -> None:
+def ensure(db: Storage) -> None:
     db.ensure_schema(SCHEMA_NAME, DDL)

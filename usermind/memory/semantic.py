@@ -11,7 +11,7 @@ from usermind.memory import schema
 from usermind.memory.models import Fact
 from usermind.memory.vector_index import from_blob, to_blob
 from usermind.storage.coherence import CacheGuard
-from usermind.storage.db import Database
+from usermind.storage.contract import Storage
 
 _COLUMNS = (
     "id, user_id, subject, predicate, object, text, confidence, source_ids, valid_from, valid_to, "
@@ -40,7 +40,7 @@ def _row_to_fact(row) -> Fact:
 class SemanticStore:
     """Facts of one database, always addressed through a user id."""
 
-    def __init__(self, db: Database, guard: CacheGuard | None = None):
+    def __init__(self, db: Storage, guard: CacheGuard | None = None):
         self.db = db
         self.guard = guard  # writes bump the user's cache token (usermind.storage.coherence)
         schema.ensure(db)

@@ -27,7 +27,7 @@ from usermind.memory.vector_index import limit_blas_threads
 from usermind.memory.verify import Signals, overlap, verify_rules
 from usermind.memory.verify_llm import verify_llm
 from usermind.storage.coherence import MEMORY, CacheGuard
-from usermind.storage.db import Database
+from usermind.storage.contract import Storage
 
 if TYPE_CHECKING:
     from usermind.protocols import ChatModel, Embedder
@@ -40,7 +40,7 @@ class MemorySystem:
 
     def __init__(
         self,
-        db: Database,
+        db: Storage,
         embedder: Embedder,
         llm: ChatModel | None = None,
         config: MemoryConfig | None = None,

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections import Counter
 
 from usermind.memory import schema
-from usermind.storage.db import Database, now_ts
+from usermind.storage.contract import Storage
+from usermind.storage.db import now_ts
 
 
 class UsageLog:
-    def __init__(self, db: Database):
+    def __init__(self, db: Storage):
         self.db = db
         schema.ensure(db)
 

@@ -11,7 +11,7 @@ from usermind.persona.gpg import guided_profile
 from usermind.persona.models import FactLike, Persona, PersonaAttribute
 from usermind.persona.render import clarifying_question, render_persona
 from usermind.persona.store import PersonaStore
-from usermind.storage.db import Database
+from usermind.storage.contract import Storage
 
 if TYPE_CHECKING:
     from usermind.protocols import ChatModel
@@ -37,7 +37,7 @@ def merge(old: PersonaAttribute | None, new: PersonaAttribute) -> PersonaAttribu
 class PersonaService:
     """Persona of each user, stored in the shared database."""
 
-    def __init__(self, db: Database, llm: ChatModel | None = None):
+    def __init__(self, db: Storage, llm: ChatModel | None = None):
         self.store = PersonaStore(db)
         self.llm = llm
 

@@ -6,7 +6,8 @@ import json
 
 from usermind.config import validate_user_id
 from usermind.persona.models import Persona, PersonaAttribute, sensitive_category
-from usermind.storage.db import Database, new_id, now_ts
+from usermind.storage.contract import Storage
+from usermind.storage.db import new_id, now_ts
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS persona_attributes (
@@ -24,7 +25,7 @@ CREATE TABLE IF NOT EXISTS persona_settings (
 class PersonaStore:
     """Per-user persona with history; every query is filtered by user id."""
 
-    def __init__(self, db: Database):
+    def __init__(self, db: Storage):
         self.db = db
         db.ensure_schema("persona", _DDL)
 

@@ -20,23 +20,31 @@ _SETUP_LOCK = 0x75736D63  # "usmc": one process at a time creates the checkpoint
 def open_checkpointer(db: Storage) -> tuple[Any, Callable[[], None]]:
     """A saver on ``db``'s database and the function that closes its connection."""
     if db.dialect == "postgres":
-        import psycopg
-        from langgraph.checkpoint.postgres import PostgresSaver
-        from psycopg.rows import dict_row
+        return _postgres_saver(str(db.url))  # type: ignore[attr-defined]
+    return _sqlite_saver(str(db.path))  # type: ignore[attr-defined]
 
-        conn = psycopg.connect(db.url, autocommit=True, prepare_threshold=0, row_factory=dict_row)
-        saver = PostgresSaver(conn)
-        conn.execute("SELECT pg_advisory_lock(%s)", (_SETUP_LOCK,))
-        try:
-            saver.setup()
-        finally:
-            conn.execute("SELECT pg_advisory_unlock(%s)", (_SETUP_LOCK,))
-        return saver, conn.close
+
+def _postgres_saver(url: str) -> tuple[Any, Callable[[], None]]:
+    import psycopg
+    from langgraph.checkpoint.postgres import PostgresSaver
+    from psycopg.rows import dict_row
+
+    conn = psycopg.connect(url, autocommit=True, prepare_threshold=0, row_factory=dict_row)
+    saver = PostgresSaver(conn)
+    conn.execute("SELECT pg_advisory_lock(%s)", (_SETUP_LOCK,))
+    try:
+        saver.setup()
+    finally:
+        conn.execute("SELECT pg_advisory_unlock(%s)", (_SETUP_LOCK,))
+    return saver, conn.close
+
+
+def _sqlite_saver(path: str) -> tuple[Any, Callable[[], None]]:
     import sqlite3
 
     from langgraph.checkpoint.sqlite import SqliteSaver
 
-    conn = sqlite3.connect(str(db.path), check_same_thread=False, timeout=30.0)
+    conn = sqlite3.connect(path, check_same_thread=False, timeout=30.0)
     conn.execute("PRAGMA secure_delete=ON")  # deleted checkpoints are overwritten too
     saver = SqliteSaver(conn)
     saver.setup()

@@ -16,7 +16,7 @@ import threading
 import uuid
 from dataclasses import dataclass
 
-from usermind.storage.db import Database
+from usermind.storage.contract import Storage
 
 MEMORY, GRAPH = "memory", "graph"  # the domains: the memory index and the knowledge-graph cache
 DOMAINS = (MEMORY, GRAPH)
@@ -47,7 +47,7 @@ def renew(conn, user_id: str, domains: tuple[str, ...] = DOMAINS) -> None:
 class CacheGuard:
     """Remembers which token each cached user was built from and tells whether it still holds."""
 
-    def __init__(self, db: Database, domain: str):
+    def __init__(self, db: Storage, domain: str):
         self.db = db
         self.domain = domain
         self._stamps: dict[str, _Stamp] = {}

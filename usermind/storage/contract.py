@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
+from threading import RLock
 from typing import Any, Literal, Protocol, runtime_checkable
 
 Dialect = Literal["sqlite", "postgres"]
@@ -39,10 +40,11 @@ class Storage(Protocol):
 
     dialect: Dialect
     label: str  # how messages name the database (a file name, or a URL without its password)
+    lock: RLock  # held by this process's multi-step writes (decay, forget)
 
     def ensure_schema(self, name: str, ddl: str) -> None: ...
 
-    def transaction(self) -> AbstractContextManager[Connection]: ...
+    def transaction(self) -> AbstractContextManager[Any]: ...
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Any]: ...
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from usermind.errors import ConfigError, StorageError
+from usermind.storage.contract import Dialect
 
 DB_FILENAME = "usermind.sqlite3"
 
@@ -38,7 +39,7 @@ class Database:
     """A thread-safe wrapper around one SQLite connection (the embedded implementation of
     :class:`~usermind.storage.contract.Storage`)."""
 
-    dialect = "sqlite"
+    dialect: Dialect = "sqlite"
 
     def __init__(self, path: str | Path, *, migrate: bool = True):
         self.path = Path(path)

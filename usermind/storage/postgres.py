@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from usermind.errors import DatabaseUnavailable, StorageError
+from usermind.storage.contract import Dialect
 from usermind.storage.dialect import ROWID, ddl_to_postgres, to_postgres
 from usermind.storage.url import redact, scrub
 
@@ -39,7 +40,7 @@ class Row(tuple):
         row._index = index
         return row
 
-    def __getitem__(self, key: Any) -> Any:  # type: ignore[override]
+    def __getitem__(self, key: Any) -> Any:
         if isinstance(key, str):
             return tuple.__getitem__(self, self._index[key])
         return tuple.__getitem__(self, key)
@@ -81,7 +82,7 @@ class _Connection:
 class PostgresDatabase:
     """Every store's tables in one Postgres database (a schema of it: ``?options=-csearch_path=…``)."""
 
-    dialect = "postgres"
+    dialect: Dialect = "postgres"
 
     def __init__(self, url: str, *, migrate: bool = True, pool_size: int = 4, connect_timeout: int = 10):
         import psycopg
@@ -92,6 +93,7 @@ class PostgresDatabase:
         self.path = None
         self._psycopg = psycopg
         self._local = threading.local()
+        self.lock = threading.RLock()  # serialises this process's multi-step writes (as SQLite's does)
         self._schemas: set[str] = set()
         try:  # one direct connection first: a bad URL fails now, with the server's one-line reason
             psycopg.connect(url, connect_timeout=connect_timeout).close()
@@ -189,7 +191,7 @@ class PostgresDatabase:
                 with attempt:
                     return fn(*args)
         except RetryError as exc:
-            raise self._error(exc.last_attempt.exception()) from None
+            raise self._error(exc.last_attempt.exception() or exc) from None
         except _TRANSIENT as exc:
             raise self._error(exc) from None
         raise AssertionError("unreachable")

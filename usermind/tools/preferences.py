@@ -12,7 +12,8 @@ from typing import Literal
 from pydantic import BaseModel
 
 from usermind.config import validate_user_id
-from usermind.storage.db import Database, new_id, now_ts
+from usermind.storage.contract import Storage
+from usermind.storage.db import new_id, now_ts
 
 EventKind = Literal["pick", "correction", "praise", "complaint", "stated"]
 WEIGHTS: dict[str, float] = {"pick": 1.0, "praise": 1.5, "correction": 3.0, "complaint": -1.5, "stated": 2.0}
@@ -65,7 +66,7 @@ def preference_scores(
 class ToolPreferenceStore:
     """SQLite-backed preference events, all queries scoped to one user."""
 
-    def __init__(self, db: Database):
+    def __init__(self, db: Storage):
         self.db = db
         db.ensure_schema("tool_preferences", _DDL)
 

@@ -7,7 +7,7 @@ import os
 
 from usermind.graphs.backend import GraphBackend
 from usermind.registry import graph_backend_names, open_graph_backend
-from usermind.storage.db import Database
+from usermind.storage.contract import Storage
 
 BACKENDS = ("networkx", "neo4j")  # the built-in ones; graph_backend_names() lists every registered one
 
@@ -16,7 +16,7 @@ __all__ = ["BACKENDS", "GraphBackend", "graph_backend_names", "open_backend"]
 
 def open_backend(
     kind: str = "networkx",
-    db: Database | None = None,
+    db: Storage | None = None,
     uri: str | None = None,
     user: str | None = None,
     password: str | None = None,

@@ -17,7 +17,7 @@ import networkx as nx
 from usermind.graphs.backend import GraphBackend
 from usermind.graphs.models import Entity, GraphCounts, GraphEdit, Triple, entity_key
 from usermind.storage.coherence import GRAPH, CacheGuard
-from usermind.storage.db import Database
+from usermind.storage.contract import Storage
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS kg_entities (
@@ -42,7 +42,7 @@ class NetworkXBackend(GraphBackend):
 
     name = "networkx"
 
-    def __init__(self, db: Database):
+    def __init__(self, db: Storage):
         super().__init__()
         self.db = db
         db.ensure_schema("graphs.networkx", SCHEMA)
