@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Body, Depends
 
 from usermind.agent.api import Agent
+from usermind.errors import StorageError
 from usermind.serve.deps import known_user, service, user_view
 from usermind.serve.errors import ApiError
 from usermind.serve.models import Deleted, FeedbackIn, PersonaIn, ReactionIn
@@ -33,7 +34,14 @@ async def import_(
             raise ApiError(
                 409, "this user already has data; delete the user first or import under another id"
             )
-        return {"imported": await svc.run(agent.import_data, data)}
+        try:
+            return {"imported": await svc.run(agent.import_data, data)}
+        except StorageError as exc:
+            if "UNIQUE constraint" not in str(exc):
+                raise
+            raise ApiError(
+                409, "the export's memory ids are stored here already (its user still exists)"
+            ) from None
 
 
 @router.delete("", response_model=Deleted, summary="Delete every trace of the user")
