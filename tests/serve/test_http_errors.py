@@ -85,7 +85,9 @@ def test_model_error_is_502_and_the_user_turn_is_kept(broken):
     assert response.status_code == 502 and "failed" in _one_line(response)
     items = client.get("/v1/users/kim/memories", params={"kind": "turn"}).json()["items"]
     assert [m["text"] for m in items] == ["Remember that my flight is on Friday."]
-    with client.stream("POST", "/v1/users/kim/chat/stream", json={"message": "Tell me a joke about cats."}) as stream:
+    with client.stream(
+        "POST", "/v1/users/kim/chat/stream", json={"message": "Tell me a joke about cats."}
+    ) as stream:
         text = stream.read().decode()
     assert "event: stored" in text and "event: error" in text and '"status": 502' in text
     assert "Traceback" not in text
