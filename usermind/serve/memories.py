@@ -18,9 +18,14 @@ def _change(c: FactChange) -> FactChangeOut:
     )
 
 
-def add_messages(agent: Agent, messages: list[MessageIn], session: str) -> AddMemoriesOut:
+def add_messages(
+    agent: Agent, messages: list[MessageIn], session: str, *, source_id: str | None = None
+) -> AddMemoriesOut:
     """Store the messages as turns (durable first), then extract and reconcile facts from them."""
-    items = [TurnIn(session_id=session, role=m.role, text=m.content, ts=m.timestamp) for m in messages]
+    items = [
+        TurnIn(session_id=session, role=m.role, text=m.content, ts=m.timestamp, source_id=source_id)
+        for m in messages
+    ]
     turns = agent.memory.add_turns(agent.user, items)
     changes: list[FactChange] = []
     if agent.settings.llm_extraction:
