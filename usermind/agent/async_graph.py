@@ -22,12 +22,15 @@ class AsyncGraph:
         self.graph: Any = None
         self.conn: Any = None
         self._opening: asyncio.Lock | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     async def graph_for(self, agent: Agent) -> Any:
-        if self.graph is not None:
+        loop = asyncio.get_running_loop()
+        if self.graph is not None and self._loop is loop:
             return self.graph
-        if self._opening is None:
-            self._opening = asyncio.Lock()
+        if self._loop is not loop:  # a new event loop (e.g. a second asyncio.run): reopen there
+            self.close()
+            self._loop, self._opening = loop, asyncio.Lock()
         async with self._opening:
             if self.graph is None:
                 import aiosqlite
