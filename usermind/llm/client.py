@@ -156,8 +156,12 @@ class LLMClient:
         # _skip_mcp_handler: litellm 1.106 otherwise imports its MCP proxy (and the `mcp` package)
         # for any request with tools; usermind's tools are plain functions.
         response = self._call(
-            messages=messages, tools=tools, max_tokens=max_tokens, temperature=temperature,
-            _skip_mcp_handler=True, **kwargs,
+            messages=messages,
+            tools=tools,
+            max_tokens=max_tokens,
+            temperature=temperature,
+            _skip_mcp_handler=True,
+            **kwargs,
         )
         return _text_and_calls(response)
 
@@ -172,8 +176,12 @@ class LLMClient:
     ) -> tuple[str, list[dict[str, Any]]]:
         """:meth:`complete_with_tools` through ``litellm.acompletion``."""
         response = await self._acall(
-            messages=messages, tools=tools, max_tokens=max_tokens, temperature=temperature,
-            _skip_mcp_handler=True, **kwargs,
+            messages=messages,
+            tools=tools,
+            max_tokens=max_tokens,
+            temperature=temperature,
+            _skip_mcp_handler=True,
+            **kwargs,
         )
         return _text_and_calls(response)
 
