@@ -127,3 +127,11 @@ def test_health_ready_and_docs(client):
         "/v1/users/{user}/feedback",
     ):
         assert path in paths
+
+
+def test_feedback_needs_a_message_to_attach_to(client, keys):
+    h = auth(keys["acme"])
+    client.post("/v1/users/fay/memories", json={"messages": [{"content": "I like hiking."}]}, headers=h)
+    response = client.post("/v1/users/fay/feedback", json={"answer": "the Alps"}, headers=h)
+    assert response.status_code == 422 and "chat first" in response.json()["error"]
+    assert client.post("/v1/users/nobody/feedback", json={"answer": "x"}, headers=h).status_code == 404
