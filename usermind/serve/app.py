@@ -63,6 +63,7 @@ def create_app(svc: UsermindService, *, no_auth: bool = False, max_body_bytes: i
             yield
         finally:
             app.state.ready = False
+            await svc.base._async.aclose()  # the async checkpointer's connection (reopened on next use)
 
     app = FastAPI(
         title="usermind",
