@@ -34,6 +34,12 @@ def test_third_person_replies_are_addressed_to_the_user():
     assert said == "You live in Lisbon. Your cat is Miso."
 
 
+def test_advice_written_as_the_users_is_the_assistants_own():
+    said = address_user('The user suggests a café called "Bacalé" in Lisbon, as the user recommends it.')
+    assert said == 'I suggest a café called "Bacalé" in Lisbon, as I recommend it.'
+    assert address_user("The user's suggestions were good.") == "Your suggestions were good."
+
+
 @pytest.mark.parametrize(
     ("message", "statement"),
     [
@@ -61,6 +67,16 @@ def test_fallback_is_built_from_the_memories_it_is_given():
     ]
     said = grounded_fallback(memories)
     assert said == "Here is what I know that may help: you are vegetarian; you live in Lisbon."
+
+
+def test_fallback_does_not_say_a_fact_twice():
+    memories = [
+        {"id": "t1", "kind": "turn", "text": "I'm vegetarian and I live in Lisbon."},
+        {"id": "f1", "kind": "fact", "text": "User lives in Lisbon"},
+        {"id": "f2", "kind": "fact", "text": "User has a cat"},
+    ]
+    said = grounded_fallback(memories).removeprefix("Here is what I know that may help: ")
+    assert said == "you're vegetarian and you live in Lisbon; you have a cat."
 
 
 @pytest.mark.parametrize(

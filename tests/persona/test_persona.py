@@ -3,6 +3,7 @@ from usermind.evals.persona_sim import HiddenAttribute, simulate_users
 from usermind.persona import PersonaAttribute, PersonaService, clarifying_question, render_persona
 from usermind.persona.aggregate import aggregate, extract_statements, from_facts
 from usermind.persona.feedback import infer_from_pair
+from usermind.persona.models import Persona
 from usermind.storage.db import Database
 
 
@@ -78,6 +79,10 @@ def test_render_alpha_and_cold_start(tmp_path):
     assert clarifying_question(persona, "book me a flight") is None  # location known
     assert clarifying_question(persona, "find a restaurant for dinner") is None
     assert clarifying_question(persona, "what is 2+2") is None
+    empty = Persona(user_id="u")
+    assert clarifying_question(empty, "What do parrots eat?") is None  # a question, not a request
+    assert clarifying_question(empty, "What should I cook tonight?") is not None
+    assert clarifying_question(empty, "Book me a flight to Rome") is not None
 
 
 def test_recovery_scoring_and_simulation():

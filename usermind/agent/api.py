@@ -13,6 +13,7 @@ from typing import Any
 
 from usermind.agent.async_graph import AsyncGraph
 from usermind.agent.background import BackgroundWorker
+from usermind.agent.checkpoint_scrub import needles_for, scrub_threads, user_threads
 from usermind.agent.context import AgentContext
 from usermind.agent.graph import build_graph
 from usermind.agent.learning import consolidate
@@ -214,7 +215,11 @@ class Agent:
             kg.remove(memory_id, reason="user asked to forget it")
             found = True
         else:
+            needles = needles_for(self.memory, self.user, memory_id)
             found = self.memory.forget(self.user, memory_id)
+            if found:  # the text also leaves the conversation checkpoints
+                threads = user_threads(self._ckpt_conn, self.user)
+                scrub_threads(self.graph, self.checkpointer, threads, needles)
         self.db.checkpoint_wal()  # the deleted text leaves the write-ahead log now, not at close
         return found
 
@@ -225,12 +230,8 @@ class Agent:
         graph_items = self.graph_backend.delete_user(self.user)
         deleted = self.db.forget_user(self.user)
         deleted |= {"memory_rows": memories, "graph_items": graph_items}
-        prefix = f"{self.user}:"
-        threads = self._ckpt_conn.execute(
-            "SELECT DISTINCT thread_id FROM checkpoints WHERE substr(thread_id, 1, ?) = ?",
-            (len(prefix), prefix),
-        ).fetchall()
-        for (thread_id,) in threads:
+        threads = user_threads(self._ckpt_conn, self.user)
+        for thread_id in threads:
             self.checkpointer.delete_thread(thread_id)
         deleted["checkpoint_threads"] = len(threads)
         self.db.checkpoint_wal()  # secure_delete zeroed the pages; this empties the -wal file

@@ -7,8 +7,10 @@ import html
 
 
 def escape(text: str) -> str:
-    """One line, with ``<``, ``>``, ``&`` and quotes escaped, so quoted text cannot close its frame."""
-    return html.escape(" ".join(str(text).split()), quote=True)
+    """One line, with ``<``, ``>``, ``&`` and double quotes escaped, so quoted text cannot close its
+    frame.  Apostrophes stay as they are: items are wrapped in double quotes, and small models copy
+    ``&#x27;`` into their replies."""
+    return html.escape(" ".join(str(text).split()), quote=False).replace('"', "&quot;")
 
 
 def frame(tag: str, items: list[str], header: str = "") -> str:

@@ -69,10 +69,18 @@ def memory_sentence(memory: dict[str, Any]) -> str:
     return fact_to_second_person(text) if memory.get("kind") in ("fact", "graph") else second_person(text)
 
 
+def _not_contained(sentences: list[str]) -> list[str]:
+    """Without the sentences another one already says ("you live in Lisbon" beside "you're vegetarian
+    and you live in Lisbon"), in their order."""
+    low = [x.lower() for x in sentences]
+    return [x for i, x in enumerate(sentences) if not any(i != j and low[i] in o for j, o in enumerate(low))]
+
+
 def grounded_fallback(memories: list[dict[str, Any]], limit: int = 3) -> str:
     """The reply when the model's reply failed its check twice: the kept memories, said to the user;
     an honest "no good answer" when none were kept."""
-    said = _unique([memory_sentence(m) for m in memories if str(m.get("text", "")).strip()])[:limit]
+    said = _not_contained(_unique([memory_sentence(m) for m in memories if str(m.get("text", "")).strip()]))
+    said = said[:limit]
     if not said:
         return "Sorry, I don't have a good answer to that."
     return "Here is what I know that may help: " + "; ".join(said) + "."

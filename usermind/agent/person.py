@@ -118,15 +118,21 @@ def fact_to_third_person(fact: str) -> str:
     return third_person(text)
 
 
+_ADVICE = {"suggests": "suggest", "recommends": "recommend", "advises": "advise", "proposes": "propose"}
 _USER_MENTION = re.compile(r"\b(?:the user|the User|The user|The User)('s)?(?:\s+(\w+))?")
 
 
 def address_user(reply: str) -> str:
     """A small model told facts about "the user" tends to answer about them in the third person:
-    "The user lives in Lisbon" -> "You live in Lisbon"."""
+    "The user lives in Lisbon" -> "You live in Lisbon"; and when it writes its own advice as the user's
+    ("The user suggests a café") the advice is its own again ("I suggest a café")."""
 
     def swap(m: re.Match[str]) -> str:
-        said = fact_to_second_person(m.group(0))
+        verb = (m.group(2) or "").lower()
+        if not m.group(1) and verb in _ADVICE:  # "The user suggests X": the model speaking as the user
+            said = f"I {_ADVICE[verb]}"
+        else:
+            said = fact_to_second_person(m.group(0))
         starts_sentence = m.start() == 0 or reply[: m.start()].rstrip()[-1:] in ".!?"
         return said[0].upper() + said[1:] if starts_sentence else said
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from usermind.memory.requests import is_request
 from usermind.persona.models import Persona, PersonaAttribute
 
 
@@ -31,11 +32,14 @@ def render_persona(persona: Persona, alpha: float = 1.0) -> str:
     return lead + "\n" + "\n".join(lines)
 
 
-_REQUEST = re.compile(
-    r"\b(suggest|recommend|find|book|plan|pick|choose|ideas?|help me|can you|could you|would you|"
-    r"what should|where should|which)\b|\?\s*$",
-    re.I,
-)
+_BOOKING = re.compile(r"^\s*(?:please\s+)?(?:book|order|buy|get|reserve)\s+(?:me|us)\b", re.I)
+
+
+def _asks_for_something_personal(message: str) -> bool:
+    """A request for a recommendation, plan, choice or booking — not any question ("What do parrots
+    eat?" is answered, not met with a question about the user's diet)."""
+    return is_request(message) or bool(_BOOKING.search(message))
+
 
 # request cue → (attributes that answer it, question to ask when none is known)
 _COLD_START: list[tuple[re.Pattern[str], tuple[str, ...], str]] = [
@@ -69,7 +73,7 @@ _COLD_START: list[tuple[re.Pattern[str], tuple[str, ...], str]] = [
 
 def clarifying_question(persona: Persona, message: str) -> str | None:
     """One question to ask when the request depends on a preference the profile lacks; else None."""
-    if not _REQUEST.search(message):  # statements ("my flight is on Friday") are not requests
+    if not _asks_for_something_personal(message):  # nor statements ("my flight is on Friday")
         return None
     known = {a.attribute for a in persona.attributes}
     for pattern, attributes, question in _COLD_START:
