@@ -66,6 +66,25 @@ class ChatModel(Protocol):
         **kwargs: Any,
     ) -> tuple[str, list[dict[str, Any]]]: ...
 
+    async def acomplete(
+        self,
+        messages: list[dict[str, Any]],
+        *,
+        max_tokens: int = 256,
+        temperature: float = 0.2,
+        **kwargs: Any,
+    ) -> str: ...
+
+    async def acomplete_with_tools(
+        self,
+        messages: list[dict[str, Any]],
+        tools: list[dict[str, Any]],
+        *,
+        max_tokens: int = 256,
+        temperature: float = 0.2,
+        **kwargs: Any,
+    ) -> tuple[str, list[dict[str, Any]]]: ...
+
     def supports_tools(self) -> bool: ...
 
     def structured(

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
+import copy
 import os
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from usermind.agent.async_graph import AsyncGraph
 from usermind.agent.background import BackgroundWorker
 from usermind.agent.checkpoint_scrub import needles_for, scrub_threads
 from usermind.agent.context import AgentContext
@@ -21,7 +22,7 @@ from usermind.agent.reply import Reply
 from usermind.config import Settings, resolve_home, validate_user_id
 from usermind.errors import ConfigError
 from usermind.llm.client import LLMClient
-from usermind.llm.usage import UsageMeter
+from usermind.llm.usage import UsageMeter, turn_usage
 from usermind.memory import MemorySystem
 from usermind.prompts import PromptLibrary, PromptOverride
 from usermind.registry import make_embedder, open_graph_backend
@@ -123,6 +124,8 @@ class Agent:
         self._scorer: ChatModel | None = None  # KGT's log-prob scorer, created on first feedback
         self._worker = BackgroundWorker()
         self._turns = 0  # user messages in this process (GPG refresh cadence)
+        self._async = AsyncGraph()  # ``achat``'s graph and checkpointer, opened on first use
+        self._owner = True  # False for :meth:`for_user` views, which share everything
         if self.settings.llm_extraction:  # resume extraction a crash may have interrupted
             self._worker.submit(self._consolidate)
 
@@ -141,6 +144,9 @@ class Agent:
     def _config(self) -> dict[str, Any]:
         return {"configurable": {"thread_id": self.thread_id}}
 
+    def _turn_input(self, text: str, now: float | None) -> dict[str, Any]:
+        return {"user_id": self.user, "session_id": self.session, "message": text, "now": now or time.time()}
+
     def chat(self, text: str | bytes, *, now: float | None = None) -> Reply:
         """Answer one user message; the message is stored before anything can fail (invalid UTF-8 and
         NULs are replaced, see :func:`~usermind.agent.message.clean_message`)."""
@@ -149,24 +155,24 @@ class Agent:
             before = self.meter.snapshot()
             start = time.perf_counter()
             state = self.graph.invoke(
-                {
-                    "user_id": self.user,
-                    "session_id": self.session,
-                    "message": text,
-                    "now": now or time.time(),
-                },
+                self._turn_input(text, now),
                 config=self._config,
                 context=self.context,
             )
             latency = (time.perf_counter() - start) * 1000
             usage = UsageMeter.since(before, self.meter.snapshot())
+        self._after_turn(state)
+        return Reply.from_state(state, usage, latency)
+
+    def _after_turn(self, state: dict[str, Any]) -> None:
+        """Background work a finished turn starts: LLM fact extraction, and GPG every
+        ``persona_refresh_turns`` user messages."""
         if self.settings.llm_extraction:
             self._worker.submit(self._consolidate)
         self._turns += 1
         if self.settings.llm_persona and self._turns % self.settings.persona_refresh_turns == 0:
             said = [m["content"] for m in state.get("history", []) if m.get("role") == "user"]
             self._worker.submit(partial(self._refresh_persona, said))
-        return Reply.from_state(state, usage, latency)
 
     def _refresh_persona(self, user_messages: list[str]) -> None:
         """GPG over the recent user messages (background; a model failure leaves the persona as is)."""
@@ -175,8 +181,49 @@ class Agent:
                 self.user, user_messages[-4 * self.settings.persona_refresh_turns :]
             )
 
-    async def achat(self, text: str, *, now: float | None = None) -> Reply:
-        return await asyncio.to_thread(self.chat, text, now=now)
+    async def achat(self, text: str | bytes, *, now: float | None = None) -> Reply:
+        """:meth:`chat` on the event loop: ``graph.ainvoke``-style run with the async SQLite
+        checkpointer, the model through ``litellm.acompletion``; LangGraph runs the sync nodes
+        (embedding, SQLite) in the loop's default executor, which a server bounds.  Usage figures are
+        this turn's own even when many users' turns run at once."""
+        reply: Reply | None = None
+        async for kind, data in self.astream(text, now=now):
+            if kind == "reply":
+                reply = data
+        assert reply is not None
+        return reply
+
+    async def astream(self, text: str | bytes, *, now: float | None = None) -> AsyncIterator[tuple[str, Any]]:
+        """The turn as it runs: ``("update", {node: changed keys})`` after each node, then
+        ``("reply", Reply)``.  The message is stored by the first node, before any model call."""
+        text = clean_message(text, self.settings.max_message_chars)
+        graph = await self._async.graph_for(self)
+        state: dict[str, Any] = {}
+        with turn_usage() as meter, self.prompts.active():
+            start = time.perf_counter()
+            async for mode, chunk in graph.astream(
+                self._turn_input(text, now),
+                config=self._config,
+                context=self.context,
+                stream_mode=["updates", "values"],
+            ):
+                if mode == "updates":
+                    yield "update", chunk
+                else:
+                    state = chunk
+            latency = (time.perf_counter() - start) * 1000
+        self._after_turn(state)
+        yield "reply", Reply.from_state(state, meter.snapshot(), latency)
+
+    def for_user(self, user: str, session: str = "main") -> Agent:
+        """A view of this agent for another user: the same database, models, graph and background
+        worker, its own user and conversation thread.  Closing a view does nothing; close the agent."""
+        view = copy.copy(self)
+        view.user = validate_user_id(user)
+        view.session = validate_user_id(session)
+        view._lock = threading.Lock()
+        view._owner = False
+        return view
 
     def why(self) -> dict[str, Any]:
         """The memories behind the last reply (kept and dropped, with reasons), from the checkpoint."""
@@ -287,7 +334,10 @@ class Agent:
         self._worker.flush()
 
     def close(self) -> None:
+        if not self._owner:
+            return
         self._worker.close()
+        self._async.close()
         self._close_checkpointer()
         self.db.close()
 

@@ -8,6 +8,8 @@ reply came about is recorded in ``reply_source`` (shown by ``/why``).
 
 from __future__ import annotations
 
+from collections.abc import Generator
+from dataclasses import dataclass
 from typing import Any
 
 from langgraph.runtime import Runtime
@@ -37,17 +39,62 @@ def _inputs(state: TurnState, ctx: AgentContext) -> tuple[list[dict[str, Any]], 
     return kept, notes
 
 
-def _call(ctx: AgentContext, messages: list[dict[str, str]], profile: GenerationProfile) -> str:
+@dataclass
+class Ask:
+    """One model call the node needs answered: plain text, or text and tool calls when ``tools``."""
+
+    messages: list[dict[str, Any]]
+    options: dict[str, Any]
+    tools: list[dict[str, Any]] | None = None
+
+
+Steps = Generator[Ask, Any, dict[str, Any]]
+
+
+def _ask(messages: list[dict[str, Any]], profile: GenerationProfile) -> Ask:
     options: dict[str, Any] = {"max_tokens": profile.max_new_tokens, "temperature": profile.temperature}
     if profile.stop:
         options["stop"] = profile.stop
-    return ctx.llm.complete(messages, **options).strip()
+    return Ask(messages, options)
+
+
+def _answer(ctx: AgentContext, ask: Ask) -> Any:
+    if ask.tools is not None:
+        return ctx.llm.complete_with_tools(ask.messages, ask.tools, **ask.options)
+    return ctx.llm.complete(ask.messages, **ask.options).strip()
+
+
+async def _aanswer(ctx: AgentContext, ask: Ask) -> Any:
+    if ask.tools is not None:
+        return await ctx.llm.acomplete_with_tools(ask.messages, ask.tools, **ask.options)
+    return (await ctx.llm.acomplete(ask.messages, **ask.options)).strip()
 
 
 def generate(state: TurnState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
     """One LLM call with the verified context; a function-calling model may answer with tool calls
     instead, which route to ``act`` and back here."""
-    ctx = runtime.context
+    steps = _steps(state, runtime.context)
+    try:
+        ask = next(steps)
+        while True:
+            ask = steps.send(_answer(runtime.context, ask))
+    except StopIteration as done:
+        return done.value
+
+
+async def agenerate(state: TurnState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
+    """:func:`generate` for ``graph.ainvoke``: the model calls go through ``litellm.acompletion``."""
+    steps = _steps(state, runtime.context)
+    try:
+        ask = next(steps)
+        while True:
+            ask = steps.send(await _aanswer(runtime.context, ask))
+    except StopIteration as done:
+        return done.value
+
+
+def _steps(state: TurnState, ctx: AgentContext) -> Steps:
+    """The node's logic without I/O: yields each :class:`Ask` and receives the model's answer."""
     if state.get("clarify") and not state.get("tool_results"):  # cold start: ask, no LLM call
         return {"reply": state["clarify"], "tool_calls": [], "reply_source": {"source": "clarify"}}
     profile = choose_profile(ctx.settings, ctx.llm.model)
@@ -59,7 +106,7 @@ def generate(state: TurnState, runtime: Runtime[AgentContext]) -> dict[str, Any]
         record = {"source": "acknowledgement", "facts": facts}
         return {"reply": text, "tool_calls": [], "reply_source": record}
     if profile.layout == "compact":
-        return _compact(state, ctx, profile, kept, notes)
+        return (yield from _compact(state, ctx, profile, kept, notes))
     messages = build_messages(
         ctx.settings.system_prompt,
         message=message,
@@ -71,16 +118,12 @@ def generate(state: TurnState, runtime: Runtime[AgentContext]) -> dict[str, Any]
         history_turns=ctx.settings.history_turns,
     )
     if wants_native_tools(state, ctx) and ctx.tools is not None:
-        text, calls = ctx.llm.complete_with_tools(
-            messages,
-            ctx.tools.openai_tools(),
-            max_tokens=profile.max_new_tokens,
-            temperature=profile.temperature,
-        )
+        options = {"max_tokens": profile.max_new_tokens, "temperature": profile.temperature}
+        text, calls = yield Ask(messages, options, ctx.tools.openai_tools())
         if calls:
             return {"reply": text.strip(), "tool_calls": calls, "reply_source": {"source": "model"}}
     else:
-        text = _call(ctx, messages, profile)
+        text = yield _ask(messages, profile)
     return {"reply": text.strip() or "(no answer)", "tool_calls": [], "reply_source": {"source": "model"}}
 
 
@@ -90,7 +133,7 @@ def _compact(
     profile: GenerationProfile,
     kept: list[dict[str, Any]],
     notes: list[str],
-) -> dict[str, Any]:
+) -> Steps:
     """Compact prompt, reply check, one stricter regeneration, then the memory-grounded fallback."""
     message = for_prompt(state["message"], ctx.settings.max_prompt_message_chars)
     language = reply_language(message, ctx.settings.reply_language)
@@ -105,7 +148,7 @@ def _compact(
             language=language,
             strict=attempt > 0,
         )
-        text = address_user(_call(ctx, messages, setting))
+        text = address_user((yield _ask(messages, setting)))
         problem = reply_problem(text, english=language == "English", earlier=earlier)
         if problem is None:
             source = "model" if attempt == 0 else "regenerated"

@@ -16,7 +16,7 @@ def _triple(fact: Any):
     return triple_from_fact(fact.subject, fact.predicate, fact.object, fact.source_ids, fact.confidence)
 
 
-def _mirror_into_graph(kg: Any, changes: list[Any]) -> None:
+def mirror_into_graph(kg: Any, changes: list[Any]) -> None:
     for change in changes:
         if change.op == "noop":
             continue
@@ -33,7 +33,7 @@ def consolidate(memory: Any, graph_for: Callable[[str], Any] | None, persona: An
     """Run fact extraction for ``user_id`` and mirror the changes into the graph and the persona."""
     changes = memory.remember(user_id)
     if graph_for is not None and changes:
-        _mirror_into_graph(graph_for(user_id), changes)
+        mirror_into_graph(graph_for(user_id), changes)
     new_facts = [
         c.fact for c in changes if c.op != "noop" and (c.previous is None or c.fact.id != c.previous.id)
     ]

@@ -6,7 +6,7 @@ import json
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from tenacity import retry, retry_if_exception, stop_after_attempt, wait_exponential
+from tenacity import AsyncRetrying, retry, retry_if_exception, stop_after_attempt, wait_exponential
 
 from usermind.errors import ModelError, ScoringUnsupportedError, StructuredOutputError
 from usermind.llm.json_output import parse_json_object
@@ -28,6 +28,18 @@ _TRANSIENT = (
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip() or type(exc).__name__
     return text.splitlines()[0][:300]
+
+
+def _text_and_calls(response: Any) -> tuple[str, list[dict[str, Any]]]:
+    message = response.choices[0].message
+    calls = []
+    for call in getattr(message, "tool_calls", None) or []:
+        try:
+            arguments = json.loads(call.function.arguments or "{}")
+        except json.JSONDecodeError:
+            arguments = {"__unparsed__": call.function.arguments}
+        calls.append({"name": call.function.name, "arguments": arguments})
+    return message.content or "", calls
 
 
 def check_model(model: str) -> str:
@@ -86,10 +98,34 @@ class LLMClient:
         try:
             response = attempt()
         except Exception as exc:
-            self.meter.record(failed=True)
-            if isinstance(exc, ModelError):
-                raise
-            raise ModelError(f"model {self.model!r} failed: {_first_line(exc)}") from exc
+            raise self._failed(exc) from exc
+        return self._counted(response)
+
+    async def _acall(self, **kwargs: Any) -> Any:
+        """:meth:`_call` on ``litellm.acompletion``: the event loop is free while the model answers."""
+        retrying = AsyncRetrying(
+            retry=retry_if_exception(lambda e: isinstance(e, _TRANSIENT)),
+            stop=stop_after_attempt(self.retries + 1),
+            wait=wait_exponential(multiplier=0.5, max=8),
+            reraise=True,
+        )
+        try:
+            async for attempt in retrying:
+                with attempt:
+                    response = await litellm.acompletion(
+                        model=self.model, timeout=self.timeout, **self.litellm_kwargs, **kwargs
+                    )
+        except Exception as exc:
+            raise self._failed(exc) from exc
+        return self._counted(response)
+
+    def _failed(self, exc: Exception) -> ModelError:
+        self.meter.record(failed=True)
+        if isinstance(exc, ModelError):
+            return exc
+        return ModelError(f"model {self.model!r} failed: {_first_line(exc)}")
+
+    def _counted(self, response: Any) -> Any:
         usage = getattr(response, "usage", None)
         self.meter.record(
             prompt_tokens=int(getattr(usage, "prompt_tokens", 0) or 0),
@@ -128,15 +164,27 @@ class LLMClient:
             _skip_mcp_handler=True,
             **kwargs,
         )
-        message = response.choices[0].message
-        calls = []
-        for call in getattr(message, "tool_calls", None) or []:
-            try:
-                arguments = json.loads(call.function.arguments or "{}")
-            except json.JSONDecodeError:
-                arguments = {"__unparsed__": call.function.arguments}
-            calls.append({"name": call.function.name, "arguments": arguments})
-        return message.content or "", calls
+        return _text_and_calls(response)
+
+    async def acomplete_with_tools(
+        self,
+        messages: list[dict[str, Any]],
+        tools: list[dict[str, Any]],
+        *,
+        max_tokens: int = 256,
+        temperature: float = 0.2,
+        **kwargs: Any,
+    ) -> tuple[str, list[dict[str, Any]]]:
+        """:meth:`complete_with_tools` through ``litellm.acompletion``."""
+        response = await self._acall(
+            messages=messages,
+            tools=tools,
+            max_tokens=max_tokens,
+            temperature=temperature,
+            _skip_mcp_handler=True,
+            **kwargs,
+        )
+        return _text_and_calls(response)
 
     def supports_tools(self) -> bool:
         """Whether litellm knows this model to accept ``tools=`` (the local model does not)."""
@@ -155,11 +203,12 @@ class LLMClient:
         temperature: float = 0.2,
         **kwargs: Any,
     ) -> str:
-        import asyncio
-
-        return await asyncio.to_thread(
-            self.complete, messages, max_tokens=max_tokens, temperature=temperature, **kwargs
+        """:meth:`complete` through ``litellm.acompletion`` (truly async for remote providers; the
+        local provider runs llama.cpp in the event loop's bounded default executor)."""
+        response = await self._acall(
+            messages=messages, max_tokens=max_tokens, temperature=temperature, **kwargs
         )
+        return response.choices[0].message.content or ""
 
     def structured(
         self,

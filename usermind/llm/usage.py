@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from pydantic import BaseModel
 
@@ -32,6 +35,9 @@ class UsageMeter:
                 completion_tokens=completion_tokens,
                 failures=int(failed),
             )
+        turn = _TURN.get()
+        if turn is not None and turn is not self:
+            turn.record(prompt_tokens, completion_tokens, failed)
 
     def snapshot(self) -> LLMUsage:
         with self._lock:
@@ -40,3 +46,22 @@ class UsageMeter:
     @staticmethod
     def since(before: LLMUsage, after: LLMUsage) -> LLMUsage:
         return LLMUsage(**{k: getattr(after, k) - getattr(before, k) for k in LLMUsage.model_fields})
+
+
+_TURN: ContextVar[UsageMeter | None] = ContextVar("usermind_turn_usage", default=None)
+
+
+@contextmanager
+def turn_usage() -> Iterator[UsageMeter]:
+    """A meter of the LLM calls made inside this block by this task (and the threads and tasks it
+    starts with a copy of its context), so concurrent turns of one shared client each get their own
+    figures."""
+    meter = UsageMeter()
+    token = _TURN.set(meter)
+    try:
+        yield meter
+    finally:
+        try:
+            _TURN.reset(token)
+        except ValueError:  # an abandoned async generator closed from another context
+            pass

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from usermind.storage.contract import Storage
@@ -49,6 +49,38 @@ def _sqlite_saver(path: str) -> tuple[Any, Callable[[], None]]:
     saver = SqliteSaver(conn)
     saver.setup()
     return saver, conn.close
+
+
+async def open_async_checkpointer(
+    db: Storage,
+) -> tuple[Any, Callable[[], Awaitable[Any]], Callable[[], Any]]:
+    """An async saver (``AsyncSqliteSaver`` / ``AsyncPostgresSaver``) on ``db``'s database, bound to
+    the running event loop, with a coroutine that closes its connection and a function that closes it
+    from sync code (the loop may be gone by then)."""
+    if db.dialect == "postgres":
+        import psycopg
+        from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
+        from psycopg.rows import dict_row
+
+        url = str(db.url)  # type: ignore[attr-defined]
+        pconn = await psycopg.AsyncConnection.connect(
+            url, autocommit=True, prepare_threshold=0, row_factory=dict_row
+        )
+        psaver = AsyncPostgresSaver(pconn)
+        await pconn.execute("SELECT pg_advisory_lock(%s)", (_SETUP_LOCK,))
+        try:
+            await psaver.setup()
+        finally:
+            await pconn.execute("SELECT pg_advisory_unlock(%s)", (_SETUP_LOCK,))
+        return psaver, pconn.close, pconn.pgconn.finish  # finish(): libpq closes the socket, no loop needed
+    import aiosqlite
+    from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
+
+    conn = await aiosqlite.connect(str(db.path), timeout=30.0)  # type: ignore[attr-defined]
+    await conn.execute("PRAGMA secure_delete=ON")  # deleted checkpoints are overwritten too
+    saver = AsyncSqliteSaver(conn)
+    await saver.setup()
+    return saver, conn.close, conn.stop  # stop(): the connection's worker thread closes the handle
 
 
 def user_threads(db: Storage, user_id: str) -> list[str]:

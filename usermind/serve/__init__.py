@@ -1,0 +1,1 @@
+"""Serving usermind: the HTTP API (``usermind serve``), API keys, tenants and the MCP server."""
