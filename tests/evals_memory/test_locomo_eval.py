@@ -53,3 +53,13 @@ def test_run_locomo_writes_report_and_plot(locomo_file, tmp_path, embedder):
     assert report["verify"]["evidence_retention"] == 1.0
     assert 0 < report["verify"]["kept_fraction"] <= 1 and report["context_tokens_mean"] > 0
     assert report["latency_ms"]["recall_p95"] >= report["latency_ms"]["recall_p50"] > 0
+
+
+def test_run_locomo_selects_conversations_by_position(locomo_file, tmp_path, embedder):
+    everything = run_locomo(locomo_file, tmp_path / "all", ks=[5], embedder=embedder, progress=False)
+    chosen = run_locomo(
+        locomo_file, tmp_path / "one", ks=[5], embedder=embedder, progress=False, conversations=[0]
+    )
+    assert chosen["config"]["conversations"] == [0] and everything["config"]["conversations"] == [0]
+    assert chosen["questions"] == everything["questions"] == 4
+    assert chosen["retrieval"] == everything["retrieval"]

@@ -105,6 +105,8 @@ def test_cli_adversarial_category_scores_abstention(locomo_file, tmp_path):
         (["--model", MODEL, "--model-kwargs", "{oops"], "--model-kwargs is not valid JSON"),
         (["--model", MODEL, "--judge-kwargs", "[1]"], "must be a JSON object"),
         (["--model", "nonsense-provider-x/model"], "unknown model string"),
+        (["--conversations", "3"], "the file has conversations 0..0"),
+        (["--conversations", "0,x"], "expected comma-separated numbers"),
     ],
 )
 def test_cli_rejects_bad_flags_in_one_line(locomo_file, tmp_path, args, message):

@@ -37,6 +37,11 @@ def register(eval_app: typer.Typer) -> None:
         judge_kwargs: Optional[str] = typer.Option(  # noqa: UP045
             None, "--judge-kwargs", help="extra litellm arguments for --judge as JSON"
         ),
+        conversations: Optional[str] = typer.Option(  # noqa: UP045
+            None,
+            "--conversations",
+            help="comma-separated positions of the conversations to run (from 0), e.g. a held-out split",
+        ),
         quiet: bool = typer.Option(False, "--quiet", help="no progress bar"),
         db: Optional[str] = DbOpt,  # noqa: UP045
     ) -> None:
@@ -56,10 +61,29 @@ def register(eval_app: typer.Typer) -> None:
                 answerer, judged_by = build_clients(model, judge, model_kwargs, judge_kwargs)
                 qa = LoCoMoQA(answerer, judged_by, categories=parse_categories(categories), limit=limit)
             return run_locomo(
-                data, out, ks=list(k), verify_k=verify_k, progress=not quiet, qa=qa, database=db
+                data,
+                out,
+                ks=list(k),
+                verify_k=verify_k,
+                progress=not quiet,
+                qa=qa,
+                conversations=parse_positions(conversations),
+                database=db,
             )
 
         emit_report(out, "locomo", build, summary=SUMMARY)
+
+
+def parse_positions(text: str | None) -> list[int] | None:
+    """``"0,1,2"`` -> ``[0, 1, 2]``; None stays None; anything else is a one-line :class:`ConfigError`."""
+    from usermind.errors import ConfigError
+
+    if text is None:
+        return None
+    try:
+        return [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise ConfigError(f"--conversations {text!r}: expected comma-separated numbers like 0,1,2") from None
 
 
 SUMMARY = (

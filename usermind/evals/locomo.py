@@ -9,6 +9,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from usermind.errors import ConfigError
 from usermind.evals.locomo_data import CATEGORIES, Conversation, load_locomo
 from usermind.evals.locomo_qa import LoCoMoQA
 from usermind.evals.metrics import evidence_recall, mean, percentile
@@ -58,6 +59,19 @@ def _ask(mem, user: str, conv: Conversation, q, tally: _Tally, verify_k: int):
     return result
 
 
+def select_conversations(
+    conversations: list[Conversation], positions: list[int] | None
+) -> list[tuple[int, Conversation]]:
+    """The conversations at ``positions`` (all when None), each with its position in the file."""
+    if positions is None:
+        return list(enumerate(conversations))
+    wrong = [p for p in positions if not 0 <= p < len(conversations)]
+    if wrong or not positions:
+        asked = ",".join(map(str, positions))
+        raise ConfigError(f"--conversations {asked}: the file has conversations 0..{len(conversations) - 1}")
+    return [(p, conversations[p]) for p in sorted(set(positions))]
+
+
 def _report(tally: _Tally, conversations: int, turns: int, ingest_s: float) -> dict[str, Any]:
     round4 = lambda v: round(v, 4)  # noqa: E731
     return {
@@ -99,6 +113,7 @@ def run_locomo(
     progress: bool = True,
     qa: LoCoMoQA | None = None,
     database: str | None = None,
+    conversations: list[int] | None = None,
 ) -> dict[str, Any]:
     """Run the benchmark, write ``out_dir/locomo.json`` and ``locomo.png``, and return the report.
 
@@ -106,7 +121,8 @@ def run_locomo(
     answered from the verified memories and scored; the report gains a ``qa`` section and
     ``out_dir/locomo_answers.json`` holds every answer.  The retrieval figures are unchanged by it.
     ``database`` (a URL) runs it on that database instead of a scratch SQLite file; the benchmark's
-    users (``locomo-N-…``) are forgotten there before and after the run."""
+    users (``locomo-N-…``) are forgotten there before and after the run.  ``conversations``
+    (positions in the file, from 0) runs only those, e.g. a tuning or held-out split."""
     import json
 
     from usermind.evals.plotting import bar_plot
@@ -115,26 +131,27 @@ def run_locomo(
     from usermind.storage import Database
     from usermind.storage.open import open_database
 
-    conversations = load_locomo(data)
+    selected = select_conversations(load_locomo(data), conversations)
+    convs = [conv for _, conv in selected]
     ks = sorted(set(ks or [5, 10, 25]))
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     tally = _Tally(ks)
-    total_q = sum(1 for c in conversations for q in c.questions if q.evidence)
+    total_q = sum(1 for c in convs for q in c.questions if q.evidence)
     with tempfile.TemporaryDirectory() as tmp, progress_bar() as bar:
         db = (
             Database(Path(tmp) / "locomo.sqlite3") if database is None else open_database(Path(tmp), database)
         )
-        users = [_user_id(c, p) for p, c in enumerate(conversations)]
+        users = [_user_id(c, p) for p, c in selected]
         for user in users if database else ():
             db.forget_user(user)
         mem = MemorySystem(db, embedder or Embedder(), config=config)
-        ingest_task = bar.add_task("ingest", total=sum(len(c.turns) for c in conversations), visible=progress)
+        ingest_task = bar.add_task("ingest", total=sum(len(c.turns) for c in convs), visible=progress)
         ask_task = bar.add_task("questions", total=total_q, visible=progress)
-        planned = qa.planned(conversations) if qa else 0
+        planned = qa.planned(convs) if qa else 0
         qa_task = bar.add_task("answers", total=planned, visible=progress and qa is not None)
         ingest_s = 0.0
-        for position, conv in enumerate(conversations):
+        for position, conv in selected:
             user = _user_id(conv, position)
             start = time.perf_counter()
             for i in range(0, len(conv.turns), 64):
@@ -155,8 +172,13 @@ def run_locomo(
         for user in users if database else ():
             db.forget_user(user)
         db.close()
-    report = _report(tally, len(conversations), sum(len(c.turns) for c in conversations), ingest_s)
-    report["config"] = {"ks": ks, "verify_k": verify_k, "llm": qa is not None}
+    report = _report(tally, len(convs), sum(len(c.turns) for c in convs), ingest_s)
+    report["config"] = {
+        "ks": ks,
+        "verify_k": verify_k,
+        "llm": qa is not None,
+        "conversations": [position for position, _ in selected],
+    }
     if qa is not None:
         report["qa"] = qa.report()
         answers = [r.model_dump() for r in qa.records]

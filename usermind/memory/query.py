@@ -7,7 +7,7 @@ import re
 from pydantic import BaseModel
 
 from usermind.memory.requests import about_other, is_request
-from usermind.memory.text import words
+from usermind.memory.text import content_terms, words
 
 _QUESTION_LEAD = re.compile(
     r"^\s*(?:(?:what|which|who|whom|whose|when|where|why|how)(?:\s+(?:kind|type|sort)s?\s+of)?"
@@ -44,6 +44,7 @@ _NAME = re.compile(r"\b[A-Z][a-z]{2,}\b")
 class QueryInfo(BaseModel):
     text: str
     rewritten: str
+    dense_text: str = ""
     speakers: list[str]
     personal: bool
     claim: str | None = None
@@ -75,6 +76,23 @@ def mentioned_speakers(text: str, speakers: set[str]) -> list[str]:
     return sorted(found)
 
 
+def without_speakers(text: str, speakers: list[str]) -> str:
+    """``text`` with the named speakers' names (short forms and possessives too) taken out: the text
+    embedded for dense search.  A name weighs heavily in a sentence embedding, so "What did Melanie
+    paint?" would otherwise favour every turn that greets Melanie; the speaker signal is scored apart."""
+    firsts = {speaker.split()[0].lower() for speaker in speakers if speaker.split()}
+    if not firsts:
+        return text
+
+    def names_one(token: str) -> bool:
+        word = token.strip('.,!?;:"()').removesuffix("'s").removesuffix("\u2019s")
+        short = word[:1].isupper() and len(word) >= 3  # "Mel" for Melanie, as in mentioned_speakers
+        return any(word.lower() == f or (short and f.startswith(word.lower())) for f in firsts)
+
+    stripped = " ".join(token for token in text.split() if not names_one(token))
+    return stripped if content_terms(stripped) else text
+
+
 def is_personal(text: str, speakers: list[str]) -> bool:
     """True when the message refers to the user (or a known speaker) rather than asking in general."""
     if speakers:
@@ -98,6 +116,7 @@ def analyse(text: str, speakers: set[str]) -> QueryInfo:
     return QueryInfo(
         text=text,
         rewritten=rewrite_question(text),
+        dense_text=without_speakers(text, named),
         speakers=named,
         personal=is_personal(text, named) and not other,
         claim=memory_claim(text),

@@ -6,6 +6,7 @@ import numpy as np
 
 from usermind.memory.config import MemoryConfig
 from usermind.memory.domains import agreement
+from usermind.memory.expand import feedback_terms, session_support, with_feedback
 from usermind.memory.models import Memory
 from usermind.memory.query import QueryInfo
 from usermind.memory.scoring import fuse, normalise_lexical, top_k
@@ -62,6 +63,36 @@ def preference_rows(
     return [int(r) for r in rows[np.argsort(-scores, kind="stable")[: config.preference_pool]]]
 
 
+def _fused(
+    index: UserIndex, dense: np.ndarray, info: QueryInfo, now: float, config: MemoryConfig
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Fused scores and components: dense + lexical (with its feedback hop) + neighbour + indicators,
+    then the session each turn belongs to."""
+    weights = config.weights
+    terms = content_terms(info.text)
+    lexical = normalise_lexical(index.lexical.scores(info.text, terms))
+    rest = (
+        index.array("prev"),
+        index.array("next"),
+        _speaker_mask(index, info.speakers),
+        _temporal_mask(index, query_window(info.text, now)),
+        index.array("is_fact"),
+        weights,
+    )
+    total, parts = fuse(dense, lexical, *rest)
+    if config.feedback_docs and weights.feedback > 0:
+        first = top_k(total, index.array("alive"), config.feedback_docs)
+        hits = (content_terms(index.rows[int(r)].text) for r in first)
+        extra = feedback_terms(hits, terms, index.lexical.idf, config.feedback_terms)
+        if extra:
+            lexical = with_feedback(lexical, index.lexical.scores("", extra), weights.feedback)
+            total, parts = fuse(dense, lexical, *rest)
+    if weights.session > 0:
+        parts["session"] = session_support(dense + weights.lexical * lexical, index.array("session"))
+        total = total + weights.session * parts["session"]
+    return total, parts
+
+
 def search(
     index: UserIndex,
     query_vec: np.ndarray,
@@ -78,18 +109,7 @@ def search(
     if not len(index):
         return []
     dense = index.vectors.scores(query_vec)
-    lexical = normalise_lexical(index.lexical.scores(info.text, content_terms(info.text)))
-    window = query_window(info.text, now)
-    total, parts = fuse(
-        dense,
-        lexical,
-        index.array("prev"),
-        index.array("next"),
-        _speaker_mask(index, info.speakers),
-        _temporal_mask(index, window),
-        index.array("is_fact"),
-        config.weights,
-    )
+    total, parts = _fused(index, dense, info, now, config)
     alive = index.array("alive")
     if not config.recall_facts:
         alive = alive & ~index.array("is_fact")

@@ -125,6 +125,10 @@ class MemorySystem:
     def _analyse(self, index: UserIndex, query: str) -> QueryInfo:
         return analyse(query, index.speakers)
 
+    def _query_vector(self, info: QueryInfo) -> np.ndarray:
+        """The query's embedding (one per query, shared by recall and verification)."""
+        return self._embed_query(info.dense_text if self.config.dense_without_speakers else info.text)
+
     def recall(self, user_id: str, query: str, *, k: int = 8, now: float | None = None) -> list[Memory]:
         """The ``k`` best memories (turns and facts) for ``query``, scored with components and provenance."""
         validate_user_id(user_id)
@@ -136,7 +140,7 @@ class MemorySystem:
         with self.cache.lock:
             return search(
                 index,
-                self._embed_query(info.text),
+                self._query_vector(info),
                 info,
                 k=k,
                 now=now or time.time(),
@@ -144,16 +148,27 @@ class MemorySystem:
                 domains=domains,
             )
 
-    def _signals(self, index: UserIndex, query_vec: np.ndarray, terms: list[str], memory: Memory) -> Signals:
+    def _signals(
+        self, index: UserIndex, query_vec: np.ndarray, info: QueryInfo, terms: list[str], memory: Memory
+    ) -> Signals:
         row = index.by_id.get(memory.id)
+        named = memory.speaker is not None and memory.speaker in info.speakers
         if row is None:
             dense = memory.components.get("dense", 0.0)
-            return Signals(dense=dense, overlap=overlap(terms, memory.text, index.lexical.idf), neighbour=0.0)
+            return Signals(
+                dense=dense,
+                overlap=overlap(terms, memory.text, index.lexical.idf),
+                neighbour=0.0,
+                named_speaker=named,
+            )
         dense = float(index.vectors.matrix[row] @ query_vec)
         neighbours = [index.rows[row].prev, index.rows[row].next]
         near = max((float(index.vectors.matrix[n] @ query_vec) for n in neighbours if n >= 0), default=0.0)
         return Signals(
-            dense=dense, overlap=overlap(terms, index.rows[row].text, index.lexical.idf), neighbour=near
+            dense=dense,
+            overlap=overlap(terms, index.rows[row].text, index.lexical.idf),
+            neighbour=near,
+            named_speaker=named,
         )
 
     def _with_bearing(
@@ -186,9 +201,9 @@ class MemorySystem:
         from usermind.memory.text import content_terms
 
         with self.cache.lock:
-            query_vec = self._embed_query(info.text)
+            query_vec = self._query_vector(info)
             terms = content_terms(info.text)
-            signals = [self._signals(index, query_vec, terms, m) for m in memories]
+            signals = [self._signals(index, query_vec, info, terms, m) for m in memories]
             if info.wants_preferences:
                 signals = self._with_bearing(index, query_vec, memories, signals)
             claim_support = None

@@ -61,6 +61,7 @@ class UserIndex:
     by_id: dict[str, int] = field(default_factory=dict)
     last_in_session: dict[str, int] = field(default_factory=dict)
     speaker_codes: dict[str, int] = field(default_factory=dict)
+    session_codes: dict[str, int] = field(default_factory=dict)
     columns: dict[str, Column] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -73,6 +74,7 @@ class UserIndex:
             "is_fact": Column(bool, False),
             "speaker": Column(np.int32),
             "stated": Column(bool, False),
+            "session": Column(np.int64, -1),
         }
 
     @property
@@ -89,6 +91,9 @@ class UserIndex:
         self.vectors.add(vector)
         self.lexical.add(document)
         code = self.speaker_codes.setdefault(row.speaker, len(self.speaker_codes) + 1) if row.speaker else 0
+        session = (
+            self.session_codes.setdefault(row.session_id, len(self.session_codes)) if row.session_id else -1
+        )
         for name, value in (
             ("alive", True),
             ("ts", row.ts),
@@ -97,6 +102,7 @@ class UserIndex:
             ("is_fact", row.kind == "fact"),
             ("speaker", code),
             ("stated", stated),
+            ("session", session),
         ):
             self.columns[name].append(value)
         return index
@@ -123,7 +129,8 @@ class UserIndex:
             self.columns["alive"][index] = False
 
     def array(self, name: str) -> np.ndarray:
-        """Row arrays: ``alive``, ``ts``, ``prev``, ``next``, ``is_fact``, ``speaker`` (code, 0: none)."""
+        """Row arrays: ``alive``, ``ts``, ``prev``, ``next``, ``is_fact``, ``speaker`` (code, 0: none),
+        ``stated``, ``session`` (code, -1: none)."""
         return self.columns[name].values
 
 

@@ -26,6 +26,7 @@ class Signals(BaseModel):
     neighbour: float
     stated: bool = False
     bearing: float = 0.0
+    named_speaker: bool = False
 
 
 def overlap(query_terms: list[str], text: str, idf: Callable[[str], float]) -> float:
@@ -47,6 +48,8 @@ def judge(s: Signals, info: QueryInfo, cfg: VerifyConfig) -> tuple[bool, str]:
         return False, f"the message is general, not about the user ({fmt})"
     if s.dense >= cfg.min_dense:
         return True, f"related to a message about the user ({fmt})"
+    if s.named_speaker and s.dense >= cfg.speaker_dense:
+        return True, f"said by the person the message names and related to it ({fmt})"
     if s.overlap >= cfg.min_overlap:
         return True, f"shares the message's key words ({fmt})"
     if s.neighbour >= cfg.neighbour_keep:

@@ -13,9 +13,13 @@ class FusionWeights(BaseModel):
     dense: float = Field(1.0, ge=0)
     lexical: float = Field(0.5, ge=0)
     neighbour: float = Field(0.55, ge=0, description="share of the best adjacent turn's score borrowed")
-    speaker: float = Field(0.04, ge=0, description="bonus when the query names the turn's speaker")
+    speaker: float = Field(0.2, ge=0, description="bonus when the query names the turn's speaker")
     temporal: float = Field(0.10, ge=0, description="bonus inside a time window the query names")
     fact: float = Field(0.02, ge=0, description="bonus for distilled facts over raw turns")
+    session: float = Field(0.2, ge=0, description="share of the best base score of the turn's session")
+    feedback: float = Field(
+        0.5, ge=0, description="weight of the second lexical hop (feedback terms) within the lexical score"
+    )
 
 
 class VerifyConfig(BaseModel):
@@ -24,6 +28,11 @@ class VerifyConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     min_dense: float = Field(0.20, description="a memory about the user is kept from this cosine up ...")
+    speaker_dense: float = Field(
+        0.15,
+        description="... or from this cosine for a memory said by a speaker the message names "
+        "(the name is left out of the query embedding)",
+    )
     min_overlap: float = Field(0.30, description="... or from this IDF-weighted share of the message's words")
     neighbour_keep: float = Field(0.45, description="... or when its adjacent turn is this similar")
     strong_dense: float = Field(0.42, description="cosine that counts as a direct match (claims, repetition)")
@@ -56,6 +65,14 @@ class MemoryConfig(BaseModel):
     llm_extraction: bool = Field(False, description="use the LLM to extract facts when one is configured")
     extraction_batch: int = Field(24, ge=1, description="turns per LLM extraction call")
     recall_facts: bool = True
+    feedback_docs: int = Field(
+        5, ge=0, description="first hits whose rare words seed the second hop (0: off)"
+    )
+    feedback_terms: int = Field(10, ge=1, description="words the second hop searches for")
+    dense_without_speakers: bool = Field(
+        True,
+        description="embed the query without the speaker names it mentions (scored by the speaker bonus)",
+    )
     preference_pool: int = Field(
         4,
         ge=0,
