@@ -79,5 +79,4 @@ def test_no_auth_only_on_loopback():
     assert check_options(ServeOptions(no_auth=True, host="::1")).no_auth
     with pytest.raises(ConfigError, match="loopback"):
         check_options(ServeOptions(no_auth=True, host="0.0.0.0"))
-    with pytest.raises(ConfigError, match="not supported"):
-        check_options(ServeOptions(db="postgresql://x"))
+    assert check_options(ServeOptions(db="postgresql://u@127.0.0.1/x")).db  # Postgres is served too

@@ -1,18 +1,9 @@
-"""Fixtures of the storage suite: a Postgres server per session, a fresh database per test, and
-``storage_url`` that runs a test once on SQLite and once on Postgres (the contract suite)."""
+"""Fixtures of the storage suite (the Postgres server is in ``tests/conftest.py``): a fresh database
+per test, and ``storage_url`` that runs a test once on SQLite and once on Postgres (the contract suite)."""
 
 from __future__ import annotations
 
 import pytest
-
-from tests.storage.postgres_server import PostgresServer
-
-
-@pytest.fixture(scope="session")
-def postgres_server():
-    server = PostgresServer()
-    yield server
-    server.close()
 
 
 @pytest.fixture

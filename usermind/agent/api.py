@@ -248,7 +248,8 @@ class Agent:
             if found:  # the text also leaves the conversation checkpoints
                 threads = user_threads(self.db, self.user)
                 scrub_threads(self.graph, self.checkpointer, threads, needles)
-        self.db.checkpoint_wal()  # the deleted text leaves the write-ahead log now, not at close
+        if found:
+            self.db.purge()  # no byte of the deleted text stays in the file or its write-ahead log
         return found
 
     def forget_all(self) -> dict[str, int]:
@@ -262,7 +263,7 @@ class Agent:
         for thread_id in threads:
             self.checkpointer.delete_thread(thread_id)
         deleted["checkpoint_threads"] = len(threads)
-        self.db.checkpoint_wal()  # secure_delete zeroed the pages; this empties the -wal file
+        self.db.purge()  # no byte of the user stays in the file or its write-ahead log
         return deleted
 
     def export(self) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 
+from usermind.cli.db_option import DbOpt
 from usermind.errors import UsermindError
 
 HomeOpt = typer.Option(None, "--home", help="home folder (default $USERMIND_HOME or ~/.usermind)")
@@ -23,12 +24,14 @@ def _fail(exc: UsermindError) -> None:
 
 
 def serve(
-    host: str = typer.Option("127.0.0.1", help="address to bind (loopback by default)"),
-    port: int = typer.Option(8000, help="TCP port"),
-    workers: int = typer.Option(1, min=1, max=64, help="worker processes sharing the database"),
+    host: str | None = typer.Option(None, help="address to bind (default server.host: 127.0.0.1)"),
+    port: int | None = typer.Option(None, help="TCP port (default server.port: 8000)"),
+    workers: int | None = typer.Option(
+        None, min=1, max=64, help="worker processes sharing the database (default server.workers: 1)"
+    ),
     home: Path | None = HomeOpt,
     model: str | None = ModelOpt,
-    db: str | None = typer.Option(None, "--db", help="database URL (today: the home's SQLite file)"),
+    db: str | None = DbOpt,
     no_auth: bool = typer.Option(False, "--no-auth", help="no API keys (only on a loopback address)"),
     max_body_bytes: int = typer.Option(1_000_000, help="largest accepted request body"),
     threads: int = typer.Option(8, min=1, max=256, help="bounded executor for sync work, per worker"),
@@ -38,15 +41,18 @@ def serve(
 
     from usermind.config import resolve_home
     from usermind.serve.app import ENV, ServeOptions, check_options
+    from usermind.settings import load_settings
 
     try:
+        folder = resolve_home(home)
+        server = load_settings(home=folder).settings.server
         options = check_options(
             ServeOptions(
-                home=str(resolve_home(home)),
+                home=str(folder),
                 model=model,
-                host=host,
-                port=port,
-                workers=workers,
+                host=host or server.host,
+                port=server.port if port is None else port,
+                workers=workers or server.workers,
                 no_auth=no_auth,
                 max_body_bytes=max_body_bytes,
                 threads=threads,
@@ -59,9 +65,9 @@ def serve(
     uvicorn.run(
         "usermind.serve.app:app_from_env",
         factory=True,
-        host=host,
-        port=port,
-        workers=workers,
+        host=options.host,
+        port=options.port,
+        workers=options.workers,
         log_level="info",
     )
 
@@ -70,13 +76,14 @@ def serve(
 def create_key(
     tenant: str = typer.Option(..., "--tenant", "-t", help="tenant the key belongs to"),
     home: Path | None = HomeOpt,
+    db: str | None = DbOpt,
 ) -> None:
     """Create an API key; it is printed once and only its hash is stored."""
     from usermind.serve.keys import KeyStore
 
     try:
-        with _db(home) as db:
-            new = KeyStore(db).create(tenant)
+        with _db(home, db) as database:
+            new = KeyStore(database).create(tenant)
     except UsermindError as exc:
         _fail(exc)
     typer.echo(new.key)
@@ -84,36 +91,52 @@ def create_key(
 
 
 @keys_app.command("list")
-def list_keys(tenant: str | None = typer.Option(None, "--tenant", "-t"), home: Path | None = HomeOpt) -> None:
+def list_keys(
+    tenant: str | None = typer.Option(None, "--tenant", "-t"),
+    home: Path | None = HomeOpt,
+    db: str | None = DbOpt,
+) -> None:
     """Key ids, tenants and dates (never the keys)."""
     from usermind.serve.keys import KeyStore
 
-    with _db(home) as db:
-        for key in KeyStore(db).list(tenant):
-            typer.echo(json.dumps(key.model_dump()))
+    try:
+        with _db(home, db) as database:
+            keys = KeyStore(database).list(tenant)
+    except UsermindError as exc:
+        _fail(exc)
+    for key in keys:
+        typer.echo(json.dumps(key.model_dump()))
 
 
 @keys_app.command("revoke")
 def revoke_key(
-    key_id: str = typer.Argument(..., help="the id (second part of um_<id>_...)"), home: Path | None = HomeOpt
+    key_id: str = typer.Argument(..., help="the id (second part of um_<id>_...)"),
+    home: Path | None = HomeOpt,
+    db: str | None = DbOpt,
 ) -> None:
     """Revoke a key: requests with it get 401 from now on."""
     from usermind.serve.keys import KeyStore
 
-    with _db(home) as db:
-        if not KeyStore(db).revoke(key_id):
-            typer.echo(f"error: no active key {key_id!r}", err=True)
-            raise typer.Exit(1)
+    try:
+        with _db(home, db) as database:
+            revoked = KeyStore(database).revoke(key_id)
+    except UsermindError as exc:
+        _fail(exc)
+    if not revoked:
+        typer.echo(f"error: no active key {key_id!r}", err=True)
+        raise typer.Exit(1)
     typer.echo(f"revoked {key_id}")
 
 
-def _db(home: Path | None):
+def _db(home: Path | None, url: str | None):
     from contextlib import closing
 
     from usermind.config import resolve_home
-    from usermind.storage import Database
+    from usermind.settings import load_settings
+    from usermind.storage.open import open_database
 
-    return closing(Database.in_home(resolve_home(home)))
+    folder = resolve_home(home)
+    return closing(open_database(folder, url or load_settings(home=folder).settings.database.url))
 
 
 def mcp(
@@ -124,12 +147,22 @@ def mcp(
     port: int = typer.Option(8765, help="http: TCP port"),
     home: Path | None = HomeOpt,
     model: str | None = ModelOpt,
+    db: str | None = DbOpt,
 ) -> None:
     """An MCP server with remember / recall / forget / profile tools for one user."""
     from usermind.serve.mcp_server import run_mcp
 
     try:
-        run_mcp(user=user, tenant=tenant, transport=transport, host=host, port=port, home=home, model=model)
+        run_mcp(
+            user=user,
+            tenant=tenant,
+            transport=transport,
+            host=host,
+            port=port,
+            home=home,
+            model=model,
+            database=db,
+        )
     except UsermindError as exc:
         _fail(exc)
 

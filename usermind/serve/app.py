@@ -33,7 +33,7 @@ class ServeOptions(BaseModel):
     no_auth: bool = False
     max_body_bytes: int = Field(1_000_000, ge=1024)
     threads: int = Field(8, ge=1, le=256, description="bounded executor for sync work, per worker")
-    db: str | None = Field(None, description="database URL; only the home's SQLite file today")
+    db: str | None = Field(None, description="database URL (default: settings.database.url, else SQLite)")
 
 
 def is_loopback(host: str) -> bool:
@@ -48,8 +48,6 @@ def is_loopback(host: str) -> bool:
 def check_options(options: ServeOptions) -> ServeOptions:
     if options.no_auth and not is_loopback(options.host):
         raise ConfigError(f"--no-auth is only allowed on a loopback address, not {options.host}")
-    if options.db is not None and not options.db.startswith("sqlite"):
-        raise ConfigError(f"database URL {options.db!r} is not supported yet; only the home's SQLite file")
     return options
 
 
@@ -98,6 +96,9 @@ def app_from_env() -> FastAPI:
     """uvicorn's factory in each worker: options from ``$USERMIND_SERVE_OPTIONS`` (JSON)."""
     options = check_options(ServeOptions.model_validate(json.loads(os.environ.get(ENV, "{}"))))
     svc = UsermindService.open(
-        Path(options.home) if options.home else None, options.model, threads=options.threads
+        Path(options.home) if options.home else None,
+        options.model,
+        threads=options.threads,
+        database=options.db,
     )
     return create_app(svc, no_auth=options.no_auth, max_body_bytes=options.max_body_bytes)

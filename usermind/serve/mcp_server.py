@@ -85,10 +85,11 @@ def run_mcp(
     port: int,
     home: Path | None,
     model: str | None,
+    database: str | None = None,
 ) -> None:
     if transport not in ("stdio", "http"):
         raise ConfigError(f"unknown transport {transport!r}: use stdio or http")
     if transport == "http" and not is_loopback(host):
         raise ConfigError(f"the MCP server has no authentication; bind it to loopback, not {host}")
-    with Agent(user=internal_user(tenant, user), model=model, home=home) as agent:
+    with Agent(user=internal_user(tenant, user), model=model, home=home, database=database) as agent:
         build_mcp(agent, host=host, port=port).run("stdio" if transport == "stdio" else "streamable-http")

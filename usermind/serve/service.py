@@ -35,11 +35,11 @@ class UsermindService:
         *,
         llm: LLMClient | None = None,
         threads: int = 8,
+        database: str | None = None,
         **settings: Any,
     ) -> UsermindService:
-        return cls(
-            Agent(user="usermind-service", model=model, home=home, llm=llm, **settings), threads=threads
-        )
+        agent = Agent(user="usermind-service", model=model, home=home, llm=llm, database=database, **settings)
+        return cls(agent, threads=threads)
 
     @property
     def settings(self):

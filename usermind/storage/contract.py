@@ -67,6 +67,10 @@ class Storage(Protocol):
 
     def checkpoint_wal(self) -> tuple[int, int, int]: ...
 
+    def purge(self) -> None:
+        """After a forget: reclaim the deleted rows' space now (SQLite: rebuild the file, no byte left)."""
+        ...
+
     def close(self) -> None: ...
 
 

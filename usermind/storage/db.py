@@ -121,6 +121,17 @@ class Database:
         row = self.query("PRAGMA wal_checkpoint(TRUNCATE)")[0]
         return int(row[0]), int(row[1]), int(row[2])
 
+    def purge(self) -> None:
+        """After a forget: rebuild the file (``VACUUM``) and empty the write-ahead log, so no byte of a
+        deleted row survives.  ``secure_delete`` zeroes deleted cells but not the copies page balancing
+        leaves in a page's free space (a checkpoint row of a forgotten user was found there)."""
+        with self.lock:
+            try:
+                self.conn.execute("VACUUM")
+            except sqlite3.Error as exc:
+                raise self._error(exc) from None
+        self.checkpoint_wal()
+
     def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> None:
         with self.transaction() as conn:
             conn.execute(sql, params)

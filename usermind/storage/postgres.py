@@ -263,5 +263,17 @@ class PostgresDatabase:
         """Nothing to do: Postgres has no per-home log file (dead rows go at the next autovacuum)."""
         return 0, 0, 0
 
+    def purge(self) -> None:
+        """After a forget: ``VACUUM`` the database so the deleted rows' space is reclaimed now rather than
+        at the next autovacuum.  Postgres has no secure delete: freed bytes stay in the data files
+        until overwritten (use encrypted storage for that guarantee)."""
+        import psycopg
+
+        try:
+            with psycopg.connect(self.url, autocommit=True, connect_timeout=10) as conn:
+                conn.execute("VACUUM")
+        except psycopg.Error as exc:
+            raise self._error(exc) from None
+
     def close(self) -> None:
         self.pool.close()

