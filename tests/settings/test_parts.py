@@ -152,3 +152,25 @@ def test_cli_invalid_setting_exits_2_with_one_line(tmp_path):
         "error: invalid settings: memory.weights.dense = '-1' (from cli --set): "
         "Input should be greater than or equal to 0"
     ]
+
+
+def test_kgt_section_reaches_the_editor(tmp_path, monkeypatch):
+    """``[kgt]`` in the config file becomes the KGT editor's configuration in ``Agent.feedback``."""
+    from usermind.graphs.kgt import editor
+
+    (tmp_path / "config.toml").write_text("[kgt]\nmax_candidates = 1\nepsilon = 0.25\n")
+    seen = {}
+
+    class Spy(editor.KGTEditor):
+        def tune(self, query, answer):
+            seen["config"] = self.config
+            return None
+
+    monkeypatch.setattr(editor, "KGTEditor", Spy)
+    monkeypatch.setattr("usermind.graphs.kgt.KGTEditor", Spy)
+    agent = Agent(user="kim", home=tmp_path, llm=LLMClient("openai/gpt-4o-mini", mock_response="ok"))
+    try:
+        agent.feedback("Lisbon", query="Where do I live?")
+    finally:
+        agent.close()
+    assert seen["config"].max_candidates == 1 and seen["config"].epsilon == 0.25

@@ -34,6 +34,7 @@ def test_the_tree_has_every_section():
         "graph.neo4j.password",
         "database.url",
         "server.port",
+        "kgt.epsilon",
         "recall_k",
         "model",
     ]:

@@ -302,7 +302,9 @@ class Agent:
             same = self.settings.kgt_scorer == self.llm.model
             self._scorer = self.llm if same else LLMClient(self.settings.kgt_scorer, meter=self.meter)
         with self.prompts.active():
-            return KGTEditor(self.knowledge_graph(), self._scorer).tune(query, answer.strip())
+            return KGTEditor(self.knowledge_graph(), self._scorer, self.settings.kgt).tune(
+                query, answer.strip()
+            )
 
     def react(self, item: str, liked: bool) -> Any:
         """The user's reaction to a recommended item: a feedback-sourced likes/dislikes triple, which

@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+from usermind.settings.kgt import KGTConfig
 from usermind.settings.memory import MemoryConfig
 from usermind.settings.sections import (
     DatabaseSettings,
@@ -82,6 +83,7 @@ class Settings(BaseSettings):
     )
 
     memory: MemoryConfig = Field(default_factory=MemoryConfig)
+    kgt: KGTConfig = Field(default_factory=KGTConfig)
     llm: LLMSettings = Field(default_factory=LLMSettings)
     embedding: EmbeddingSettings = Field(default_factory=EmbeddingSettings)
     graph: GraphSettings = Field(default_factory=GraphSettings)
