@@ -112,6 +112,36 @@ def test_schema_version_is_stored_and_a_newer_database_is_refused(storage_url, t
     assert f"schema version {LATEST + 1}" in message and f"({LATEST})" in message and "\n" not in message
 
 
+def _tables_mentioning(db, needle: str) -> list[str]:
+    """Tables with any row holding ``needle`` in a text or binary column (checkpoint blobs included)."""
+    if db.dialect == "sqlite":
+        path = db.path
+        data = path.read_bytes() + (
+            path.with_name(path.name + "-wal").read_bytes()
+            if path.with_name(path.name + "-wal").exists()
+            else b""
+        )
+        return ["(file)"] if needle.encode() in data else []
+    import psycopg
+
+    found = []
+    with psycopg.connect(db.url) as conn:
+        columns = conn.execute(
+            "SELECT table_name, column_name, data_type FROM information_schema.columns "
+            "WHERE table_schema = 'public'"
+        ).fetchall()
+        for table, column, kind in columns:
+            if kind == "bytea":
+                test = f"position(convert_to(%s, 'UTF8') in \"{column}\") > 0"
+            elif kind in ("text", "character varying", "jsonb", "json"):
+                test = f"\"{column}\"::text LIKE '%%' || %s || '%%'"
+            else:
+                continue
+            if conn.execute(f'SELECT 1 FROM "{table}" WHERE {test} LIMIT 1', (needle,)).fetchone():
+                found.append(f"{table}.{column}")
+    return found
+
+
 def test_agent_checkpoints_live_in_the_database_and_forget_all_removes_them(storage_url, tmp_path):
     from usermind.agent.api import Agent
     from usermind.llm.client import LLMClient
@@ -125,8 +155,10 @@ def test_agent_checkpoints_live_in_the_database_and_forget_all_removes_them(stor
         exported = agent.export()
         assert exported["tables"]["mem_turns"] and all(exported["checkpoints"].values())
         assert user_threads(agent.db, "cy") == ["cy:main"]
+        assert _tables_mentioning(agent.db, "Pixel")  # the scan below can see it
         agent.forget_all()
         assert agent.db.count_user_rows("cy") == 0 and user_threads(agent.db, "cy") == []
+        assert _tables_mentioning(agent.db, "Pixel") == []  # no row, blob or vector text left
     with Agent(user="cy2", home=tmp_path, llm=llm, database=storage_url) as other:
         counts = other.import_data(exported)
         assert counts["mem_turns"] == len(exported["tables"]["mem_turns"])
