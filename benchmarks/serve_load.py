@@ -22,6 +22,7 @@ import asyncio
 import contextlib
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -170,6 +171,7 @@ def main() -> None:
     )
     parser.add_argument("--out", type=Path, default=None, help="folder for serve_load.json")
     a = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # unwind: servers stopped, temp folders removed
     if min(a.clients, a.users, a.chats) < 1 or a.clients * a.users * a.chats > 100_000:
         raise SystemExit("error: clients, users and chats must be >= 1 and at most 100,000 chats per run")
     if a.db and "postgres" not in a.backends:
