@@ -78,7 +78,7 @@ class UsermindService:
 
     async def chat_events(self, agent: Agent, text: str) -> AsyncIterator[tuple[str, Any]]:
         async with self.lock(agent.user):
-            async for event in agent.astream(text):
+            async for event in agent.astream(text, tokens=True):
                 yield event
 
     async def forget_user(self, agent: Agent) -> dict[str, int]:
