@@ -142,7 +142,7 @@ class UsermindStore(BaseStore):
         if not op.match_conditions and op.max_depth is None:
             users = memory.users(prefix, offset=op.offset, limit=op.limit)
             return [(u[len(prefix) :], LEAF) for u in users]
-        spaces = [(u[len(prefix) :], LEAF) for u in memory.users(prefix)]
+        spaces: list[tuple[str, ...]] = [(u[len(prefix) :], LEAF) for u in memory.users(prefix)]
         spaces = [ns for ns in spaces if all(_matches(ns, c) for c in op.match_conditions or ())]
         if op.max_depth is not None:
             spaces = list(dict.fromkeys(ns[: op.max_depth] for ns in spaces))
