@@ -67,8 +67,11 @@ def _answer(ctx: AgentContext, ask: Ask) -> Any:
 
 
 async def _aanswer(ctx: AgentContext, ask: Ask, write: StreamWriter) -> Any:
-    if ask.tools is not None:
-        return await ctx.llm.acomplete_with_tools(ask.messages, ask.tools, **ask.options)
+    if ask.tools is not None:  # text or tool calls: not streamed; a text answer is one token
+        text, calls = await ctx.llm.acomplete_with_tools(ask.messages, ask.tools, **ask.options)
+        if ctx.stream_tokens and text and not calls:
+            write({"token": text, "attempt": ask.attempt})
+        return text, calls
     stream = getattr(ctx.llm, "astream", None) if ctx.stream_tokens else None
     if stream is None:
         text = await ctx.llm.acomplete(ask.messages, **ask.options)
