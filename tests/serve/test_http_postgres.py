@@ -75,3 +75,20 @@ def test_every_executor_thread_gets_its_own_pooled_connection(tmp_path, postgres
     finally:
         svc.base.close()
         svc.executor.shutdown(wait=False)
+
+
+def test_turns_go_on_after_the_server_drops_every_connection(pg_service):
+    """Postgres restarts or a proxy drops idle connections: the next turn gets fresh ones (the stores'
+    pool and the async checkpointer's both check a connection before handing it out)."""
+    svc, url = pg_service
+    with TestClient(create_app(svc, no_auth=True), raise_server_exceptions=False) as client:
+        assert client.post("/v1/users/ada/chat", json={"message": "I swim on Mondays."}).status_code == 200
+        with psycopg.connect(url, autocommit=True) as admin:
+            dropped = admin.execute(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            ).fetchone()[0]
+        assert dropped >= 2  # the stores' pooled connection(s) and the async checkpointer's
+        again = client.post("/v1/users/ada/chat", json={"message": "When do I swim?"})
+        assert again.status_code == 200, again.text
+        assert _count(url, "SELECT count(*) FROM mem_turns WHERE user_id = %s", "ada") == 4
