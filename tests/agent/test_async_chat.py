@@ -69,3 +69,31 @@ def test_achat_across_event_loops(agent):
     second = asyncio.run(agent.achat("How many cats do I have?", now=T0 + 5))
     assert first.text == second.text == "Async reply."
     assert len(agent.history()) == 4
+
+
+def _tokens(agent, text):
+    async def run():
+        return [data async for kind, data in agent.astream(text, now=T0, tokens=True) if kind != "update"]
+
+    *tokens, reply = asyncio.run(run())
+    return tokens, reply
+
+
+def test_astream_tokens_are_deltas_and_without_tokens_none_come(agent):
+    tokens, reply = _tokens(agent, "Tell me about the weather on Mars.")
+    assert len(tokens) > 1 and "".join(t["token"] for t in tokens) == "Async reply." == reply.text
+    kinds = asyncio.run(_kinds(agent))
+    assert "token" not in kinds and kinds[-1] == "reply"
+
+
+async def _kinds(agent):
+    return [kind async for kind, _ in agent.astream("And on Venus?", now=T0)]
+
+
+def test_a_model_offered_tools_sends_its_text_as_one_token(tmp_path):
+    from tests.tools.test_tools import make_registry
+
+    llm = LLMClient("openai/gpt-4o-mini", mock_response="No tool needed.", retries=0)
+    with Agent(user="tom", home=tmp_path, llm=llm, tools=make_registry()) as agent:
+        tokens, reply = _tokens(agent, "How are you today?")
+    assert tokens == [{"token": "No tool needed.", "attempt": 0}] and reply.text == "No tool needed."

@@ -100,3 +100,15 @@ def test_langmem_tools_write_and_search_usermind(agent):
     assert tool_outputs[0].startswith("created memory")
     assert "red bicycle" in tool_outputs[1]
     assert any("red bicycle" in m.text for m in agent.for_user("hal").memories("turn"))
+
+
+def test_list_namespaces_pages_and_matches(agent):
+    store = UsermindStore(agent, tenant="initech")
+    for user in ("zoe", "yan", "xia"):
+        store.put((user, "memories"), "k", {"content": f"I am {user} and I like chess."})
+    assert store.list_namespaces() == [("xia", "memories"), ("yan", "memories"), ("zoe", "memories")]
+    assert store.list_namespaces(limit=2, offset=1) == [("yan", "memories"), ("zoe", "memories")]
+    assert store.list_namespaces(prefix=("yan",)) == [("yan", "memories")]
+    assert store.list_namespaces(prefix=("*", "memories"), limit=1) == [("xia", "memories")]
+    assert store.list_namespaces(suffix=("other",)) == []
+    assert store.list_namespaces(max_depth=1, offset=2) == [("zoe",)]

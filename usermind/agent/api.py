@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import os
 import threading
 import time
@@ -193,21 +194,28 @@ class Agent:
         assert reply is not None
         return reply
 
-    async def astream(self, text: str | bytes, *, now: float | None = None) -> AsyncIterator[tuple[str, Any]]:
+    async def astream(
+        self, text: str | bytes, *, now: float | None = None, tokens: bool = False
+    ) -> AsyncIterator[tuple[str, Any]]:
         """The turn as it runs: ``("update", {node: changed keys})`` after each node, then
-        ``("reply", Reply)``.  The message is stored by the first node, before any model call."""
+        ``("reply", Reply)``.  The message is stored by the first node, before any model call.
+        ``tokens``: the model streams, and each text delta comes as ``("token", {"token", "attempt"})``
+        while it generates; provisional, the reply's text is the final one (stripped, checked)."""
         text = clean_message(text, self.settings.max_message_chars)
         graph = await self._async.graph_for(self)
         state: dict[str, Any] = {}
+        context = dataclasses.replace(self.context, stream_tokens=True) if tokens else self.context
         with turn_usage() as meter, self.prompts.active():
             start = time.perf_counter()
             async for mode, chunk in graph.astream(
                 self._turn_input(text, now),
                 config=self._config,
-                context=self.context,
-                stream_mode=["updates", "values"],
+                context=context,
+                stream_mode=["updates", "values", "custom"] if tokens else ["updates", "values"],
             ):
-                if mode == "updates":
+                if mode == "custom":
+                    yield "token", chunk
+                elif mode == "updates":
                     yield "update", chunk
                 else:
                     state = chunk

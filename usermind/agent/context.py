@@ -27,6 +27,7 @@ class AgentContext:
     persona: PersonaService | None = None
     graph: GraphBackend | None = None  # networkx by default
     extras: dict[str, Any] = field(default_factory=dict)
+    stream_tokens: bool = False  # the async generate node streams the reply (Agent.astream(tokens=True))
 
     def graph_for(self, user_id: str) -> KnowledgeGraph:
         """The user's :class:`~usermind.graphs.graph.KnowledgeGraph` (logged, reversible edits)."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from langgraph.runtime import Runtime
+from langgraph.types import StreamWriter
 
 from usermind.agent.context import AgentContext
 from usermind.agent.generation_profile import GenerationProfile, choose_profile, strict
@@ -46,16 +47,17 @@ class Ask:
     messages: list[dict[str, Any]]
     options: dict[str, Any]
     tools: list[dict[str, Any]] | None = None
+    attempt: int = 0  # 1: the stricter regeneration of a reply that failed the check
 
 
 Steps = Generator[Ask, Any, dict[str, Any]]
 
 
-def _ask(messages: list[dict[str, Any]], profile: GenerationProfile) -> Ask:
+def _ask(messages: list[dict[str, Any]], profile: GenerationProfile, attempt: int = 0) -> Ask:
     options: dict[str, Any] = {"max_tokens": profile.max_new_tokens, "temperature": profile.temperature}
     if profile.stop:
         options["stop"] = profile.stop
-    return Ask(messages, options)
+    return Ask(messages, options, attempt=attempt)
 
 
 def _answer(ctx: AgentContext, ask: Ask) -> Any:
@@ -64,10 +66,23 @@ def _answer(ctx: AgentContext, ask: Ask) -> Any:
     return ctx.llm.complete(ask.messages, **ask.options).strip()
 
 
-async def _aanswer(ctx: AgentContext, ask: Ask) -> Any:
-    if ask.tools is not None:
-        return await ctx.llm.acomplete_with_tools(ask.messages, ask.tools, **ask.options)
-    return (await ctx.llm.acomplete(ask.messages, **ask.options)).strip()
+async def _aanswer(ctx: AgentContext, ask: Ask, write: StreamWriter) -> Any:
+    if ask.tools is not None:  # text or tool calls: not streamed; a text answer is one token
+        text, calls = await ctx.llm.acomplete_with_tools(ask.messages, ask.tools, **ask.options)
+        if ctx.stream_tokens and text and not calls:
+            write({"token": text, "attempt": ask.attempt})
+        return text, calls
+    stream = getattr(ctx.llm, "astream", None) if ctx.stream_tokens else None
+    if stream is None:
+        text = await ctx.llm.acomplete(ask.messages, **ask.options)
+        if ctx.stream_tokens:  # a chat model without streaming: the whole text as one token
+            write({"token": text, "attempt": ask.attempt})
+        return text.strip()
+    parts = []
+    async for delta in stream(ask.messages, **ask.options):
+        parts.append(delta)
+        write({"token": delta, "attempt": ask.attempt})
+    return "".join(parts).strip()
 
 
 def generate(state: TurnState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
@@ -83,12 +98,15 @@ def generate(state: TurnState, runtime: Runtime[AgentContext]) -> dict[str, Any]
 
 
 async def agenerate(state: TurnState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
-    """:func:`generate` for ``graph.ainvoke``: the model calls go through ``litellm.acompletion``."""
+    """:func:`generate` for ``graph.ainvoke``: the model calls go through ``litellm.acompletion``.
+    With ``context.stream_tokens`` a text answer streams: each delta goes to LangGraph's custom stream
+    as ``{"token": text, "attempt": n}`` (provisional: the reply is the stripped, checked text, and a
+    regeneration starts over with ``attempt`` 1)."""
     steps = _steps(state, runtime.context)
     try:
         ask = next(steps)
         while True:
-            ask = steps.send(await _aanswer(runtime.context, ask))
+            ask = steps.send(await _aanswer(runtime.context, ask, runtime.stream_writer))
     except StopIteration as done:
         return done.value
 
@@ -148,7 +166,7 @@ def _compact(
             language=language,
             strict=attempt > 0,
         )
-        text = address_user((yield _ask(messages, setting)))
+        text = address_user((yield _ask(messages, setting, attempt)))
         problem = reply_problem(text, english=language == "English", earlier=earlier)
         if problem is None:
             source = "model" if attempt == 0 else "regenerated"

@@ -35,6 +35,14 @@ def serve(
     no_auth: bool = typer.Option(False, "--no-auth", help="no API keys (only on a loopback address)"),
     max_body_bytes: int = typer.Option(1_000_000, help="largest accepted request body"),
     threads: int = typer.Option(8, min=1, max=256, help="bounded executor for sync work, per worker"),
+    healthcheck_s: int = typer.Option(
+        60,
+        "--worker-healthcheck-s",
+        min=1,
+        max=3600,
+        help="with --workers > 1: seconds a worker may take to answer uvicorn's liveness ping before it is "
+        "killed and restarted (uvicorn's 5 s default killed busy workers mid-request on a loaded machine)",
+    ),
 ) -> None:
     """Serve the HTTP API (OpenAPI docs at /docs)."""
     import uvicorn
@@ -68,6 +76,7 @@ def serve(
         host=options.host,
         port=options.port,
         workers=options.workers,
+        timeout_worker_healthcheck=healthcheck_s,
         log_level="info",
     )
 

@@ -22,6 +22,7 @@ from langgraph.store.base import (
     InvalidNamespaceError,
     Item,
     ListNamespacesOp,
+    MatchCondition,
     Op,
     PutOp,
     Result,
@@ -57,6 +58,14 @@ def _value(text: str, kind: str) -> dict[str, Any]:
 
 def _when(ts: float | None) -> datetime:
     return datetime.fromtimestamp(ts or 0.0, tz=UTC)
+
+
+def _matches(namespace: tuple[str, ...], condition: MatchCondition) -> bool:
+    path = tuple(condition.path)
+    if not path:
+        return True
+    part = namespace[: len(path)] if condition.match_type == "prefix" else namespace[-len(path) :]
+    return len(path) <= len(namespace) and all(p in ("*", n) for p, n in zip(path, part, strict=True))
 
 
 class UsermindStore(BaseStore):
@@ -126,11 +135,17 @@ class UsermindStore(BaseStore):
         return items[op.offset : op.offset + op.limit]
 
     def _namespaces(self, op: ListNamespacesOp) -> list[tuple[str, ...]]:
-        users = [r[0] for r in self.agent.db.query("SELECT DISTINCT user_id FROM mem_turns ORDER BY user_id")]
-        if self.tenant is not None:
-            prefix = f"{self.tenant}{SEPARATOR}"
-            users = [u[len(prefix) :] for u in users if u.startswith(prefix)]
-        spaces: list[tuple[str, ...]] = [(u, LEAF) for u in users]
+        """``(user, "memories")`` of every user with memories (of this store's tenant), paged by the
+        database; ``match_conditions`` (``*`` matches any one part) and ``max_depth`` filter them."""
+        prefix = f"{self.tenant}{SEPARATOR}" if self.tenant is not None else ""
+        memory = self.agent.memory
+        if not op.match_conditions and op.max_depth is None:
+            users = memory.users(prefix, offset=op.offset, limit=op.limit)
+            return [(u[len(prefix) :], LEAF) for u in users]
+        spaces: list[tuple[str, ...]] = [(u[len(prefix) :], LEAF) for u in memory.users(prefix)]
+        spaces = [ns for ns in spaces if all(_matches(ns, c) for c in op.match_conditions or ())]
+        if op.max_depth is not None:
+            spaces = list(dict.fromkeys(ns[: op.max_depth] for ns in spaces))
         return spaces[op.offset : op.offset + op.limit]
 
     def batch(self, ops_: Iterable[Op]) -> list[Result]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import AsyncIterator
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -103,6 +104,10 @@ class LLMClient:
 
     async def _acall(self, **kwargs: Any) -> Any:
         """:meth:`_call` on ``litellm.acompletion``: the event loop is free while the model answers."""
+        return self._counted(await self._aopen(**kwargs))
+
+    async def _aopen(self, **kwargs: Any) -> Any:
+        """``litellm.acompletion`` with retries on transient errors; failures are :class:`ModelError`."""
         retrying = AsyncRetrying(
             retry=retry_if_exception(lambda e: isinstance(e, _TRANSIENT)),
             stop=stop_after_attempt(self.retries + 1),
@@ -117,7 +122,7 @@ class LLMClient:
                     )
         except Exception as exc:
             raise self._failed(exc) from exc
-        return self._counted(response)
+        return response
 
     def _failed(self, exc: Exception) -> ModelError:
         self.meter.record(failed=True)
@@ -209,6 +214,20 @@ class LLMClient:
             messages=messages, max_tokens=max_tokens, temperature=temperature, **kwargs
         )
         return response.choices[0].message.content or ""
+
+    def astream(
+        self,
+        messages: list[dict[str, Any]],
+        *,
+        max_tokens: int = 256,
+        temperature: float = 0.2,
+        **kwargs: Any,
+    ) -> AsyncIterator[str]:
+        """:meth:`acomplete` as text deltas while the model produces them (see
+        :func:`usermind.llm.streaming.text_deltas`)."""
+        from usermind.llm.streaming import text_deltas
+
+        return text_deltas(self, messages, max_tokens=max_tokens, temperature=temperature, **kwargs)
 
     def structured(
         self,

@@ -138,6 +138,16 @@ class EpisodicStore:
         )
         return [_row_to_turn(r) for r in rows]
 
+    def users(self, prefix: str = "", *, offset: int = 0, limit: int | None = None) -> builtins.list[str]:
+        """The users with stored turns whose id starts with ``prefix``, in the database's order of ids."""
+        sql = "SELECT DISTINCT user_id FROM mem_turns WHERE substr(user_id, 1, ?) = ? ORDER BY user_id"
+        params: builtins.list[Any] = [len(prefix), prefix]
+        if limit is not None:
+            sql, params = f"{sql} LIMIT ? OFFSET ?", [*params, max(0, limit), max(0, offset)]
+        elif offset:
+            return self.users(prefix)[offset:]
+        return [r[0] for r in self.db.query(sql, params)]
+
     def users_missing_vectors(self) -> builtins.list[str]:
         return [r[0] for r in self.db.query("SELECT DISTINCT user_id FROM mem_turns WHERE length(vec) = 0")]
 

@@ -279,3 +279,7 @@ class MemorySystem:
 
     def export(self, user_id: str) -> dict[str, Any]:
         return control.export(self, validate_user_id(user_id))
+
+    def users(self, prefix: str = "", *, offset: int = 0, limit: int | None = None) -> list[str]:
+        """The users that have memories (stored turns) and whose id starts with ``prefix``, paged."""
+        return self.episodic.users(prefix, offset=offset, limit=limit)

@@ -55,7 +55,9 @@ def _progress(update: dict[str, Any]) -> str | None:
 async def _stream(svc: UsermindService, agent: Agent, text: str) -> AsyncIterator[str]:
     try:
         async for kind, data in svc.chat_events(agent, text):
-            if kind == "update":
+            if kind == "token":
+                yield _event("token", {"text": data["token"], "attempt": data["attempt"]})
+            elif kind == "update":
                 event = _progress(data)
                 if event:
                     yield event
@@ -71,7 +73,7 @@ async def _stream(svc: UsermindService, agent: Agent, text: str) -> AsyncIterato
 
 @router.post(
     "/chat/stream",
-    summary="The turn as server-sent events: stored, verified (memories kept and dropped), reply, done",
+    summary="The turn as server-sent events: stored, verified, token (text deltas), reply, done",
     response_class=StreamingResponse,
 )
 async def chat_stream(

@@ -25,6 +25,9 @@ class UsermindService:
         self.base = agent
         self.keys = KeyStore(agent.db)
         self.executor = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="usermind-io")
+        size_pool = getattr(agent.db, "size_pool", None)
+        if size_pool is not None:  # Postgres: a connection for every executor thread
+            size_pool(threads)
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
     @classmethod
@@ -75,7 +78,7 @@ class UsermindService:
 
     async def chat_events(self, agent: Agent, text: str) -> AsyncIterator[tuple[str, Any]]:
         async with self.lock(agent.user):
-            async for event in agent.astream(text):
+            async for event in agent.astream(text, tokens=True):
                 yield event
 
     async def forget_user(self, agent: Agent) -> dict[str, int]:

@@ -58,21 +58,7 @@ async def open_async_checkpointer(
     the running event loop, with a coroutine that closes its connection and a function that closes it
     from sync code (the loop may be gone by then)."""
     if db.dialect == "postgres":
-        import psycopg
-        from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
-        from psycopg.rows import dict_row
-
-        url = str(db.url)  # type: ignore[attr-defined]
-        pconn = await psycopg.AsyncConnection.connect(
-            url, autocommit=True, prepare_threshold=0, row_factory=dict_row
-        )
-        psaver = AsyncPostgresSaver(pconn)
-        await pconn.execute("SELECT pg_advisory_lock(%s)", (_SETUP_LOCK,))
-        try:
-            await psaver.setup()
-        finally:
-            await pconn.execute("SELECT pg_advisory_unlock(%s)", (_SETUP_LOCK,))
-        return psaver, pconn.close, pconn.pgconn.finish  # finish(): libpq closes the socket, no loop needed
+        return await _async_postgres_saver(str(db.url))  # type: ignore[attr-defined]
     import aiosqlite
     from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 
@@ -81,6 +67,45 @@ async def open_async_checkpointer(
     saver = AsyncSqliteSaver(conn)
     await saver.setup()
     return saver, conn.close, conn.stop  # stop(): the connection's worker thread closes the handle
+
+
+async def _async_postgres_saver(url: str) -> tuple[Any, Callable[[], Awaitable[Any]], Callable[[], Any]]:
+    """``AsyncPostgresSaver`` on a small pool that checks a connection before handing it out, so a
+    connection the server dropped (restart, idle timeout) is replaced instead of failing every turn.
+    The saver uses one connection at a time (it serialises its statements); setup takes a second one
+    while the first holds the lock that keeps other processes out."""
+    from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
+    from psycopg.rows import dict_row
+    from psycopg_pool import AsyncConnectionPool
+
+    opened: list[Any] = []
+
+    async def remember(conn: Any) -> None:
+        opened.append(conn)
+
+    pool: Any = AsyncConnectionPool(
+        url,
+        min_size=1,
+        max_size=2,
+        kwargs={"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row},
+        configure=remember,
+        check=AsyncConnectionPool.check_connection,
+        open=False,
+    )
+    await pool.open(wait=True, timeout=10)
+    saver = AsyncPostgresSaver(pool)
+    async with pool.connection() as conn:
+        await conn.execute("SELECT pg_advisory_lock(%s)", (_SETUP_LOCK,))
+        try:
+            await saver.setup()
+        finally:
+            await conn.execute("SELECT pg_advisory_unlock(%s)", (_SETUP_LOCK,))
+
+    def finish() -> None:  # from sync code, the loop may be gone: libpq closes the sockets
+        for conn in opened:
+            conn.pgconn.finish()
+
+    return saver, pool.close, finish
 
 
 def user_threads(db: Storage, user_id: str) -> list[str]:

@@ -275,5 +275,10 @@ class PostgresDatabase:
         except psycopg.Error as exc:
             raise self._error(exc) from None
 
+    def size_pool(self, connections: int) -> None:
+        """At most ``connections`` pooled connections: one per thread that may use the database at
+        once (a server sizes it to its executor, so that no thread waits for a connection)."""
+        self.pool.resize(min_size=1, max_size=max(1, connections))
+
     def close(self) -> None:
         self.pool.close()
