@@ -18,3 +18,10 @@ def test_small_bench_reports_three_runs(tmp_path):
     p95 = scale["recall_verify_p95"]
     assert 0 < p95["min"] <= p95["median"] <= p95["max"]
     assert (tmp_path / "bench.json").is_file()
+
+
+def test_bench_reports_process_cpu_and_load(tmp_path):
+    report = run_speed(tmp_path, sizes=[200], queries=2, ingest_turns=20, runs=1, progress=False)
+    scale = report["scales"]["200"]
+    assert scale["recall_verify_cpu_p95"]["max"] > 0
+    assert len(scale["load_average_1min"]) == 2

@@ -18,6 +18,7 @@ import numpy as np
 from usermind.config import DEFAULT_EMBEDDING_MODEL
 from usermind.errors import ModelError
 from usermind.llm.minilm import MeanPooledEncoder, is_mean_pooled
+from usermind.llm.threads import threads_for
 
 if TYPE_CHECKING:
     from usermind.protocols import Embedder as EmbedderProtocol
@@ -70,7 +71,9 @@ class LocalEmbedder:
     def embed(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        return _normalise(_local_model().encode(list(texts), batch_size=self.batch_size))
+        model = _local_model()
+        with threads_for(len(texts)):
+            return _normalise(model.encode(list(texts), batch_size=self.batch_size))
 
     def embed_one(self, text: str) -> np.ndarray:
         return self.embed([text])[0]

@@ -93,6 +93,22 @@ def _fused(
     return total, parts
 
 
+RESCORE = 4  # a half-precision scan re-scores this many times k of the best rows in float32
+
+
+def exact_rescore(
+    index: UserIndex, query_vec: np.ndarray, dense: np.ndarray, total: np.ndarray, rows: np.ndarray
+) -> np.ndarray:
+    """``rows`` re-ranked after replacing their own approximate dense score (in ``dense`` and
+    ``total``, updated in place) with the float32 one; best first."""
+    if not len(rows):
+        return rows
+    fix = index.vectors.exact(rows, query_vec) - dense[rows]
+    dense[rows] += fix
+    total[rows] += fix
+    return rows[np.argsort(-total[rows], kind="stable")]
+
+
 def search(
     index: UserIndex,
     query_vec: np.ndarray,
@@ -108,12 +124,17 @@ def search(
     on it most."""
     if not len(index):
         return []
-    dense = index.vectors.scores(query_vec)
+    half = config.half_precision_from is not None and len(index) >= config.half_precision_from
+    dense = index.vectors.scores(query_vec, half=half)
     total, parts = _fused(index, dense, info, now, config)
     alive = index.array("alive")
     if not config.recall_facts:
         alive = alive & ~index.array("is_fact")
-    chosen = [int(r) for r in top_k(total, alive, k)]
+    if half:
+        best = exact_rescore(index, query_vec, dense, total, top_k(total, alive, RESCORE * k))
+        chosen = [int(r) for r in best[:k]]
+    else:
+        chosen = [int(r) for r in top_k(total, alive, k)]
     if info.wants_preferences and domains is not None:
         extra = [r for r in preference_rows(index, query_vec, dense, domains, config) if r not in chosen]
         extra = extra[: k // 2]

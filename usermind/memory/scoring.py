@@ -59,13 +59,30 @@ def fuse(
     return total, components
 
 
+LARGE = 20_000  # from this many rows top_k finds its cut-off with torch.topk (about 5x numpy's partition)
+
+
+def _kth_largest(values: np.ndarray, k: int) -> float:
+    import torch
+
+    from usermind.llm.threads import one_thread
+
+    with one_thread(torch):
+        return float(torch.topk(torch.from_numpy(values), k, sorted=False).values.min())
+
+
 def top_k(scores: np.ndarray, alive: np.ndarray, k: int) -> np.ndarray:
-    """Indices of the ``k`` best live rows, best first."""
+    """Indices of the ``k`` best live rows, best first; equal scores in row order."""
     masked = np.where(alive, scores, -np.inf)
     live = int(alive.sum())
     k = min(k, live)
     if k <= 0:
         return np.zeros(0, dtype=np.int64)
-    part = np.argpartition(-masked, k - 1)[:k] if k < len(masked) else np.arange(len(masked))
-    order = part[np.argsort(-masked[part], kind="stable")]
+    if k < len(masked) and len(masked) >= LARGE and not np.isnan(masked).any():
+        part = np.flatnonzero(masked >= _kth_largest(masked, k))  # every tie at the cut-off included
+    elif k < len(masked):
+        part = np.argpartition(-masked, k - 1)[:k]
+    else:
+        part = np.arange(len(masked))
+    order = part[np.lexsort((part, -masked[part]))][:k]
     return order[np.isfinite(masked[order])]

@@ -1,4 +1,9 @@
-"""Exact cosine search over a growing float32 matrix (rows are L2-normalised)."""
+"""Cosine search over a growing float32 matrix (rows are L2-normalised).
+
+A full scan reads every vector, so at scale it is bound by memory bandwidth (100k x 384 float32 is
+150 MB per query).  :meth:`VectorIndex.scores` with ``half=True`` scans a float16 copy instead (half the
+bytes; torch's kernel accumulates in float32, so a score is off by about 1e-4), and
+:meth:`VectorIndex.exact` re-scores the rows that matter in float32."""
 
 from __future__ import annotations
 
@@ -37,6 +42,7 @@ class VectorIndex:
     def __init__(self, dim: int, capacity: int = 1024):
         self.dim = dim
         self._matrix = np.zeros((capacity, dim), dtype=np.float32)
+        self._half: np.ndarray | None = None  # float16 copy, made on the first half-precision scan
         self._size = 0
 
     def __len__(self) -> int:
@@ -49,15 +55,42 @@ class VectorIndex:
             grown = np.zeros((max(needed, 2 * len(self._matrix)), self.dim), dtype=np.float32)
             grown[: self._size] = self._matrix[: self._size]
             self._matrix = grown
+            self._half = None  # rebuilt on the next half-precision scan
         self._matrix[self._size : needed] = vectors
+        if self._half is not None:
+            self._half[self._size : needed] = vectors
         self._size = needed
 
     @property
     def matrix(self) -> np.ndarray:
         return self._matrix[: self._size]
 
-    def scores(self, query: np.ndarray) -> np.ndarray:
-        """Cosine similarity of ``query`` to every row."""
+    def scores(self, query: np.ndarray, *, half: bool = False) -> np.ndarray:
+        """Cosine similarity of ``query`` to every row (float32); ``half``: from the float16 copy."""
         if not self._size:
             return np.zeros(0, dtype=np.float32)
-        return self.matrix @ np.asarray(query, dtype=np.float32)
+        query = np.asarray(query, dtype=np.float32)
+        if half:
+            return _half_scores(self._half_matrix(), query)
+        return self.matrix @ query
+
+    def exact(self, rows: np.ndarray, query: np.ndarray) -> np.ndarray:
+        """Float32 cosine of ``query`` to ``rows`` only."""
+        return self._matrix[rows] @ np.asarray(query, dtype=np.float32)
+
+    def _half_matrix(self) -> np.ndarray:
+        if self._half is None:
+            self._half = self._matrix.astype(np.float16)
+        return self._half[: self._size]
+
+
+def _half_scores(matrix: np.ndarray, query: np.ndarray) -> np.ndarray:
+    """``matrix @ query`` for a float16 matrix: torch's matrix-vector kernel on one thread (numpy has
+    no fast float16 product)."""
+    import torch
+
+    from usermind.llm.threads import one_thread
+
+    with one_thread(torch), torch.inference_mode():
+        product = torch.mv(torch.from_numpy(matrix), torch.from_numpy(query.astype(np.float16)))
+        return product.float().numpy()

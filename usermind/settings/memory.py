@@ -78,6 +78,12 @@ class MemoryConfig(BaseModel):
         ge=0,
         description="slots of a request's recall reserved for the stated preferences that bear on it most",
     )
+    half_precision_from: int | None = Field(
+        20_000,
+        ge=0,
+        description="memories from which the dense scan reads float16 vectors and re-scores the best "
+        "in float32 (None: always float32)",
+    )
     blas_threads: int | None = Field(
         1, ge=1, description="cap on numpy's BLAS threads for vector search (None leaves it alone)"
     )

@@ -1,0 +1,90 @@
+"""The large-index paths of recall: float16 dense scan with float32 re-score, torch top-k cut-off,
+one torch thread for small encodes.  Each is checked against the plain float32 / numpy result."""
+
+import numpy as np
+import torch
+
+from usermind.llm.threads import one_thread, threads_for
+from usermind.memory import MemorySystem
+from usermind.memory.config import MemoryConfig
+from usermind.memory.recall import exact_rescore
+from usermind.memory.scoring import LARGE, top_k
+from usermind.memory.user_index import UserIndex
+from usermind.memory.vector_index import VectorIndex
+
+
+def _unit(rows: int, seed: int = 0) -> np.ndarray:
+    m = np.random.default_rng(seed).standard_normal((rows, 32)).astype(np.float32)
+    return m / np.linalg.norm(m, axis=1, keepdims=True)
+
+
+def test_half_scan_is_within_float16_error_and_exact_is_float32():
+    index = VectorIndex(32, capacity=4)
+    m = _unit(300)
+    index.add(m[:100])
+    query = m[7]
+    index.scores(query, half=True)  # makes the float16 copy
+    index.add(m[100:])  # later rows reach it too (also across a regrowth)
+    half = index.scores(query, half=True)
+    full = index.scores(query)
+    assert half.dtype == np.float32 and half.shape == (300,)
+    assert np.abs(half - full).max() < 2e-3
+    rows = np.array([7, 250])
+    assert np.array_equal(index.exact(rows, query), m[rows] @ query)
+
+
+def test_top_k_large_path_matches_a_full_sort_ties_in_row_order():
+    rng = np.random.default_rng(3)
+    n = LARGE + 1000
+    scores = np.round(rng.standard_normal(n), 1).astype(np.float32)  # many ties
+    alive = rng.random(n) > 0.2
+    for k in (1, 7, 40):
+        expected = np.lexsort((np.arange(n), -np.where(alive, scores, -np.inf)))[:k]
+        assert list(top_k(scores, alive, k)) == list(expected)
+
+
+def test_top_k_small_path_orders_ties_by_row():
+    scores = np.array([0.5, 0.9, 0.5, 0.9, 0.1], dtype=np.float32)
+    assert list(top_k(scores, np.ones(5, dtype=bool), 3)) == [1, 3, 0]
+
+
+def test_small_encodes_run_on_one_thread_and_restore_the_setting():
+    before = torch.get_num_threads()
+    torch.set_num_threads(2)
+    try:
+        with threads_for(1):
+            assert torch.get_num_threads() == 1
+            with one_thread(torch):  # nested (the dense scan inside a query) keeps one
+                assert torch.get_num_threads() == 1
+            assert torch.get_num_threads() == 1
+        assert torch.get_num_threads() == 2
+        with threads_for(64):  # a batch is left alone
+            assert torch.get_num_threads() == 2
+    finally:
+        torch.set_num_threads(before)
+
+
+def test_recall_through_the_half_scan_ranks_like_the_float32_scan(db, embedder):
+    from tests.memory.test_expand import _bridge_turns
+
+    mem = MemorySystem(db, embedder)
+    mem.add_turns("u", _bridge_turns())
+    question = "Where did Caroline move from?"
+    full = mem.recall("u", question, k=6, now=1_800_000_000.0)
+    mem.config = MemoryConfig(half_precision_from=0)
+    half = mem.recall("u", question, k=6, now=1_800_000_000.0)
+    assert [m.id for m in half] == [m.id for m in full]
+    # the chosen rows carry their float32 dense score, not the float16 one
+    assert [m.components["dense"] for m in half] == [m.components["dense"] for m in full]
+
+
+def test_exact_rescore_replaces_the_rows_own_dense_score():
+    index = UserIndex(dim=32)
+    m = _unit(3, seed=5)
+    index.vectors.add(m)
+    query = m[2]
+    dense = np.array([0.0, 0.0, 0.0], dtype=np.float32)  # as if the approximate scan said 0
+    total = dense + np.array([0.5, 0.1, 0.0], dtype=np.float32)
+    order = exact_rescore(index, query, dense, total, np.array([0, 1, 2]))
+    assert order[0] == 2 and np.isclose(dense[2], 1.0) and np.isclose(total[2], 1.0)
+    assert np.allclose(dense, m @ query)
