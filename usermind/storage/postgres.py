@@ -16,7 +16,7 @@ from typing import Any
 
 from usermind.errors import DatabaseUnavailable, StorageError
 from usermind.storage.contract import Dialect
-from usermind.storage.dialect import ROWID, ddl_to_postgres, to_postgres
+from usermind.storage.dialect import DERIVED, ROWID, ddl_to_postgres, to_postgres
 from usermind.storage.url import redact, scrub
 
 
@@ -235,7 +235,7 @@ class PostgresDatabase:
             "AND table_name = ? ORDER BY ordinal_position",
             (table,),
         )
-        return [r[0] for r in rows if r[0] != ROWID]
+        return [r[0] for r in rows if r[0] != ROWID and r[0] not in DERIVED]
 
     def user_tables(self) -> list[str]:
         rows = self.query(
