@@ -16,8 +16,8 @@ from usermind.memory.models import Fact
 from usermind.persona import PersonaService
 from usermind.storage.contract import Storage
 from usermind.storage.migrations import LATEST as SQLITE_LATEST
-from usermind.storage.postgres_schema import LATEST as POSTGRES_LATEST
 from usermind.storage.open import open_database
+from usermind.storage.postgres_schema import LATEST as POSTGRES_LATEST
 from usermind.tools import ToolPreferenceStore
 
 USER_TABLES = {

@@ -147,7 +147,8 @@ class PgRecall:
             conn.execute("SELECT set_config('hnsw.ef_search', ?, true)", (str(min(max(n, 40), 1000)),))
             conn.execute("SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true)")
             rows = conn.execute(
-                f"(SELECT id FROM mem_turns WHERE {_SEARCHABLE_TURN} ORDER BY embedding <=> ?::vector LIMIT ?) "
+                f"(SELECT id FROM mem_turns WHERE {_SEARCHABLE_TURN} "
+                "ORDER BY embedding <=> ?::vector LIMIT ?) "
                 f"UNION ALL (SELECT id FROM mem_facts WHERE {_SEARCHABLE_FACT} "
                 "ORDER BY embedding <=> ?::vector LIMIT ?)",
                 (user_id, vec, n, user_id, vec, n),
@@ -211,7 +212,8 @@ class PgRecall:
             links = {r[0]: (r[1], r[2]) for r in rows}
         wanted = set(ids) | {n for pair in links.values() for n in pair if n}
         turn_rows = self.db.query(
-            f"SELECT {TURN_COLUMNS}, vec FROM mem_turns WHERE {_SEARCHABLE_TURN} AND id = ANY(?) ORDER BY seq",
+            f"SELECT {TURN_COLUMNS}, vec FROM mem_turns WHERE {_SEARCHABLE_TURN} AND id = ANY(?) "
+            "ORDER BY seq",
             (user_id, list(wanted)),
         )
         fact_rows = self.db.query(

@@ -19,15 +19,16 @@ from usermind.memory.decay import DecayPolicy, DecayReport
 from usermind.memory.domains import DomainVectors
 from usermind.memory.episodic import EpisodicStore, turn_document
 from usermind.memory.models import FactChange, Memory, Turn, TurnIn, Verification
-from usermind.memory.query import QueryInfo, analyse
-from usermind.memory.recall import bearing, search
 from usermind.memory.pg_recall import PgRecall
+from usermind.memory.query import QueryInfo, analyse
+from usermind.memory.recall import search
 from usermind.memory.semantic import SemanticStore
+from usermind.memory.signals import memory_signals, with_bearing
 from usermind.memory.text import content_terms
 from usermind.memory.usage import UsageLog
 from usermind.memory.user_index import IndexCache, UserIndex
 from usermind.memory.vector_index import limit_blas_threads
-from usermind.memory.verify import Signals, overlap, verify_rules
+from usermind.memory.verify import verify_rules
 from usermind.memory.verify_llm import verify_llm
 from usermind.storage.coherence import MEMORY, CacheGuard
 from usermind.storage.contract import Storage
@@ -180,46 +181,6 @@ class MemorySystem:
             return self.cache.get(user_id).lexical.idf
         return self.pg.bm25(user_id, terms).idf
 
-    def _signals(
-        self, index: UserIndex, query_vec: np.ndarray, info: QueryInfo, terms: list[str], memory: Memory
-    ) -> Signals:
-        row = index.by_id.get(memory.id)
-        named = memory.speaker is not None and memory.speaker in info.speakers
-        if row is None:
-            dense = memory.components.get("dense", 0.0)
-            return Signals(
-                dense=dense,
-                overlap=overlap(terms, memory.text, index.lexical.idf),
-                neighbour=0.0,
-                named_speaker=named,
-            )
-        dense = float(index.vectors.matrix[row] @ query_vec)
-        neighbours = [index.rows[row].prev, index.rows[row].next]
-        near = max((float(index.vectors.matrix[n] @ query_vec) for n in neighbours if n >= 0), default=0.0)
-        return Signals(
-            dense=dense,
-            overlap=overlap(terms, index.rows[row].text, index.lexical.idf),
-            neighbour=near,
-            named_speaker=named,
-        )
-
-    def _with_bearing(
-        self, index: UserIndex, query_vec: np.ndarray, memories: list[Memory], signals: list[Signals]
-    ) -> list[Signals]:
-        """Adds whether each memory is the user's own statement and how much it bears on the request."""
-        rows = [index.by_id.get(m.id) for m in memories]
-        known = np.array([r for r in rows if r is not None], dtype=np.int64)
-        scores = iter(
-            bearing(index, known, query_vec, self.domains.matrix, self.config) if len(known) else []
-        )
-        stated = index.array("stated")
-        return [
-            s.model_copy(update={"bearing": float(next(scores)), "stated": bool(stated[r])})
-            if r is not None
-            else s
-            for r, s in zip(rows, signals, strict=True)
-        ]
-
     def verify(self, user_id: str, query: str, memories: list[Memory]) -> Verification:
         """Self-ReCheck: which memories to use for ``query``, whether to personalize, and guards."""
         validate_user_id(user_id)
@@ -231,9 +192,9 @@ class MemorySystem:
         index, info, query_vec = self._index_for(user_id, query, [m.id for m in memories])
         with self._index_lock():
             terms = content_terms(info.text)
-            signals = [self._signals(index, query_vec, info, terms, m) for m in memories]
+            signals = [memory_signals(index, query_vec, info, terms, m) for m in memories]
             if info.wants_preferences:
-                signals = self._with_bearing(index, query_vec, memories, signals)
+                signals = with_bearing(index, query_vec, memories, signals, self.domains.matrix, self.config)
             claim_support = None
             if info.claim is not None:
                 claim_vec = self._embed_query(info.claim)
