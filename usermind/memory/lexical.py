@@ -27,15 +27,19 @@ class BM25Index:
 
     def add(self, text: str) -> int:
         """Index ``text`` as the next row; returns its row number."""
-        row = len(self._lengths)
         terms = content_terms(text)
-        for term, tf in Counter(terms).items():
+        return self.add_counts(Counter(terms), len(terms))
+
+    def add_counts(self, counts: dict[str, int], length: int) -> int:
+        """Index a row given as its term frequencies and its length in terms (already tokenised)."""
+        row = len(self._lengths)
+        for term, tf in counts.items():
             docs, tfs = self._postings.setdefault(term, ([], []))
             docs.append(row)
             tfs.append(tf)
             self._arrays.pop(term, None)
-        self._lengths.append(len(terms))
-        self._total += len(terms)
+        self._lengths.append(length)
+        self._total += length
         self._length_array = None
         return row
 

@@ -30,13 +30,18 @@ from usermind.memory.lexical import BM25Index
 from usermind.memory.pg_search import PgSearch, any_of, vector_literal
 from usermind.memory.semantic import _COLUMNS as FACT_COLUMNS
 from usermind.memory.semantic import _row_to_fact
-from usermind.memory.user_index import UserIndex
+from usermind.memory.user_index import Terms, UserIndex
 from usermind.memory.vector_index import from_blob
 from usermind.storage.coherence import MEMORY, CacheGuard
 from usermind.storage.contract import Storage
 
 _SEARCHABLE_TURN = "user_id = ? AND embedding IS NOT NULL"
 _SEARCHABLE_FACT = "user_id = ? AND valid_to IS NULL AND embedding IS NOT NULL"
+# a row's terms as its tsvector holds them: lexemes and their frequencies (number of positions)
+_TERMS = (
+    "ARRAY(SELECT u.lexeme FROM unnest(lex) u) AS lexemes, "
+    "ARRAY(SELECT cardinality(u.positions) FROM unnest(lex) u) AS tfs, nterms"
+)
 
 
 class CorpusBM25(BM25Index):
@@ -212,20 +217,20 @@ class PgRecall:
             links = {r[0]: (r[1], r[2]) for r in rows}
         wanted = set(ids) | {n for pair in links.values() for n in pair if n}
         turn_rows = self.db.query(
-            f"SELECT {TURN_COLUMNS}, vec FROM mem_turns WHERE {_SEARCHABLE_TURN} AND id = ANY(?) "
+            f"SELECT {TURN_COLUMNS}, vec, {_TERMS} FROM mem_turns WHERE {_SEARCHABLE_TURN} AND id = ANY(?) "
             "ORDER BY seq",
             (user_id, list(wanted)),
         )
         fact_rows = self.db.query(
-            f"SELECT {FACT_COLUMNS}, vec FROM mem_facts WHERE {_SEARCHABLE_FACT} AND id = ANY(?) "
+            f"SELECT {FACT_COLUMNS}, vec, {_TERMS} FROM mem_facts WHERE {_SEARCHABLE_FACT} AND id = ANY(?) "
             "ORDER BY rowid",
             (user_id, ids),
         )
         index = UserIndex(dim=self.dim, lexical=lexical or self.bm25(user_id, terms))
         for r in turn_rows:
-            index.add_turn(_row_to_turn(r), from_blob(r["vec"], self.dim))
+            index.add_turn(_row_to_turn(r), from_blob(r["vec"], self.dim), _terms(r))
         for r in fact_rows:
-            index.add_fact(_row_to_fact(r), from_blob(r["vec"], self.dim))
+            index.add_fact(_row_to_fact(r), from_blob(r["vec"], self.dim), _terms(r))
         _link(index, links)
         return index
 
@@ -237,6 +242,11 @@ class PgRecall:
         lexical = self.bm25(user_id, terms)
         ids = self.dense_ids(user_id, query_vec, n) + self.lexical_ids(user_id, terms, lexical, n)
         return self.index_of(user_id, ids, terms, lexical=lexical)
+
+
+def _terms(row) -> Terms:
+    """A row's term frequencies and length, as its tsvector stores them (no re-tokenising)."""
+    return dict(zip(row["lexemes"], row["tfs"], strict=True)), int(row["nterms"])
 
 
 def _link(index: UserIndex, links: dict[str, tuple[str | None, str | None]]) -> None:
