@@ -70,47 +70,48 @@ class EpisodicStore:
 
     def add(self, user_id: str, items: list[TurnIn], vectors: np.ndarray | None = None) -> list[Turn]:
         """Insert ``items`` in one transaction (vectors pending when ``vectors`` is None)."""
-        turns: list[Turn] = []
         rows_vectors: Any = [None] * len(items) if vectors is None else vectors
-        with self.db.transaction() as conn:
-            self._bump(conn, user_id)
-            last = conn.execute("SELECT MAX(seq) FROM mem_turns WHERE user_id = ?", (user_id,)).fetchone()[0]
-            seq = -1 if last is None else int(last)
-            rows = []
-            for item, vector in zip(items, rows_vectors, strict=True):
-                seq += 1
-                turn = Turn(
-                    id=new_id("t"),
-                    user_id=user_id,
-                    session_id=item.session_id,
-                    seq=seq,
-                    role=item.role,
-                    speaker=item.speaker,
-                    text=item.text,
-                    caption=item.caption,
-                    ts=_stored_ts(item.ts),
-                    source_id=item.source_id,
-                )
-                turns.append(turn)
-                rows.append(
-                    (
-                        turn.id,
-                        user_id,
-                        turn.session_id,
-                        seq,
-                        turn.role,
-                        turn.speaker,
-                        turn.text,
-                        turn.caption,
-                        turn.ts,
-                        turn.source_id,
-                        0,
-                        b"" if vector is None else to_blob(vector),
-                    )
-                )
-            conn.executemany(
-                f"INSERT INTO mem_turns ({_COLUMNS}, vec) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows
+        return self.db.write(lambda conn: self._insert(conn, user_id, items, rows_vectors))
+
+    def _insert(self, conn, user_id: str, items: list[TurnIn], rows_vectors: Any) -> list[Turn]:
+        """One attempt of :meth:`add` (Postgres runs it again after a dropped connection)."""
+        turns: list[Turn] = []
+        self._bump(conn, user_id)
+        last = conn.execute("SELECT MAX(seq) FROM mem_turns WHERE user_id = ?", (user_id,)).fetchone()[0]
+        seq = -1 if last is None else int(last)
+        rows = []
+        for item, vector in zip(items, rows_vectors, strict=True):
+            seq += 1
+            turn = Turn(
+                id=new_id("t"),
+                user_id=user_id,
+                session_id=item.session_id,
+                seq=seq,
+                role=item.role,
+                speaker=item.speaker,
+                text=item.text,
+                caption=item.caption,
+                ts=_stored_ts(item.ts),
+                source_id=item.source_id,
             )
+            turns.append(turn)
+            rows.append(
+                (
+                    turn.id,
+                    user_id,
+                    turn.session_id,
+                    seq,
+                    turn.role,
+                    turn.speaker,
+                    turn.text,
+                    turn.caption,
+                    turn.ts,
+                    turn.source_id,
+                    0,
+                    b"" if vector is None else to_blob(vector),
+                )
+            )
+        conn.executemany(f"INSERT INTO mem_turns ({_COLUMNS}, vec) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
         return turns
 
     def get(self, user_id: str, turn_id: str) -> Turn | None:
@@ -155,12 +156,15 @@ class EpisodicStore:
         """Fill in pending vectors (``documents``: the texts they embed, for the search columns);
         returns how many turns still existed to receive one."""
         sql = "UPDATE mem_turns SET vec = ? WHERE user_id = ? AND id = ? AND length(vec) = 0"
-        with self.db.transaction() as conn:
+
+        def attempt(conn) -> int:
             self._bump(conn, user_id)
             if self.search is not None and documents is not None:
                 return self.search.set_turn_vectors(conn, user_id, turn_ids, documents, vectors)
             params = [(to_blob(v), user_id, tid) for tid, v in zip(turn_ids, vectors, strict=True)]
             return sum(conn.execute(sql, p).rowcount for p in params)
+
+        return self.db.write(attempt)
 
     def pending(self, user_id: str, limit: int = 500) -> builtins.list[Turn]:
         """Turns not yet distilled into facts, oldest first."""

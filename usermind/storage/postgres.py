@@ -10,9 +10,9 @@ Every error names the database by its URL without the password
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from usermind.errors import DatabaseUnavailable, StorageError
 from usermind.storage.contract import Dialect
@@ -28,6 +28,7 @@ def _transient() -> tuple[type[BaseException], ...]:
 
 
 _TRANSIENT = _transient()
+T = TypeVar("T")
 
 
 class Row(tuple):
@@ -121,7 +122,11 @@ class PostgresDatabase:
                 raise
 
     def _reason(self, exc: BaseException) -> str:
-        lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+        lines = [  # without the statement excerpt and caret Postgres adds under a syntax error
+            line.strip()
+            for line in str(exc).splitlines()
+            if line.strip().strip("^") and not line.startswith("LINE ")
+        ]
         return scrub(lines[-1] if lines else type(exc).__name__, self.url)
 
     def _error(self, exc: BaseException) -> StorageError:
@@ -155,6 +160,28 @@ class PostgresDatabase:
                 finally:
                     self._local.conn = None
         except psycopg.Error as exc:
+            raise self._error(exc) from None
+
+    def write(self, fn: Callable[[Any], T]) -> T:
+        """``fn(conn)`` in one transaction, run again from the start (tenacity, 3 attempts) when it
+        meets a dropped connection, a deadlock or a serialization failure; nested: no retry."""
+        if getattr(self._local, "conn", None) is not None:
+            with self.transaction() as conn:
+                return fn(conn)
+        return self._retrying(self._write_once, fn)
+
+    def _write_once(self, fn: Callable[[Any], T]) -> T:
+        try:
+            with self.pool.connection() as conn:
+                self._local.conn = conn
+                try:
+                    with conn.transaction():
+                        return fn(_Connection(conn))
+                finally:
+                    self._local.conn = None
+        except _TRANSIENT:
+            raise
+        except self._psycopg.Error as exc:
             raise self._error(exc) from None
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
