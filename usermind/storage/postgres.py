@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from usermind.errors import DatabaseUnavailable, StorageError
 from usermind.storage.contract import Dialect
 from usermind.storage.dialect import DERIVED, ROWID, ddl_to_postgres, to_postgres
+from usermind.storage.postgres_rows import _adapt, row_factory
 from usermind.storage.url import redact, scrub
 
 
@@ -29,40 +30,6 @@ def _transient() -> tuple[type[BaseException], ...]:
 
 _TRANSIENT = _transient()
 T = TypeVar("T")
-
-
-class Row(tuple):
-    """A result row addressed by position or column name (like ``sqlite3.Row``)."""
-
-    _index: dict[str, int]
-
-    def __new__(cls, values: Sequence[Any], index: dict[str, int]) -> Row:
-        row = super().__new__(cls, values)
-        row._index = index
-        return row
-
-    def __getitem__(self, key: Any) -> Any:
-        if isinstance(key, str):
-            return tuple.__getitem__(self, self._index[key])
-        return tuple.__getitem__(self, key)
-
-    def keys(self) -> list[str]:
-        return list(self._index)
-
-
-def row_factory(cursor: Any):
-    names = [c.name for c in cursor.description or ()]
-    index = {n: i for i, n in enumerate(names)}
-    return lambda values: Row(values, index)
-
-
-def _adapt(params: Sequence[Any]) -> Sequence[Any]:
-    """Python values psycopg does not adapt by itself (dicts and lists of JSON columns)."""
-    from psycopg.types.json import Jsonb
-
-    if any(isinstance(p, dict) for p in params):
-        return [Jsonb(p) if isinstance(p, dict) else p for p in params]
-    return params
 
 
 class _Connection:
