@@ -24,6 +24,9 @@ def register(app: typer.Typer) -> None:
             [], "--writers", min=1, help="instead: ingest with N writer processes (repeatable: 1 2 4)"
         ),
         writer_turns: int = typer.Option(200, "--writer-turns", min=1, help="turns each writer commits"),
+        ingest_turns: int = typer.Option(
+            1000, "--ingest-turns", min=0, help="turns of the real-embedding ingest sample (0: skip it)"
+        ),
         users: int = typer.Option(
             0, "--users", min=0, help="instead: N users on one database, recall of a random user (1000)"
         ),
@@ -50,7 +53,13 @@ def register(app: typer.Typer) -> None:
                 (out / "bench_writers.json").write_text(json.dumps(report, indent=2))
             else:
                 report = run_speed(
-                    out, sizes=list(sizes), queries=queries, runs=runs, progress=not quiet, database=db
+                    out,
+                    sizes=list(sizes),
+                    queries=queries,
+                    runs=runs,
+                    progress=not quiet,
+                    database=db,
+                    ingest_turns=ingest_turns,
                 )
         except UsermindError as exc:
             typer.echo(f"error: {exc}", err=True)
