@@ -7,8 +7,8 @@ import pytest
 
 from tests.storage.helpers import run_cli
 from usermind.errors import ConfigError, DatabaseUnavailable
-from usermind.storage.migrations import LATEST
 from usermind.storage.open import open_database
+from usermind.storage.postgres_schema import LATEST
 from usermind.storage.url import database_url, redact
 
 SECRET = "s3cr3t-pw"

@@ -15,8 +15,9 @@ from usermind.memory import MemorySystem
 from usermind.memory.models import Fact
 from usermind.persona import PersonaService
 from usermind.storage.contract import Storage
-from usermind.storage.migrations import LATEST
+from usermind.storage.migrations import LATEST as SQLITE_LATEST
 from usermind.storage.open import open_database
+from usermind.storage.postgres_schema import LATEST as POSTGRES_LATEST
 from usermind.tools import ToolPreferenceStore
 
 USER_TABLES = {
@@ -104,6 +105,7 @@ def _set_version(db, version: int) -> None:
 def test_schema_version_is_stored_and_a_newer_database_is_refused(storage_url, tmp_path):
     db = open_database(tmp_path, storage_url)
     _write_everything(db, "ann")
+    LATEST = SQLITE_LATEST if db.dialect == "sqlite" else POSTGRES_LATEST  # noqa: N806
     _set_version(db, LATEST + 1)
     db.close()
     with pytest.raises(DatabaseUnavailable) as caught:

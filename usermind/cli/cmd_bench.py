@@ -1,4 +1,5 @@
-"""``usermind bench``: ingest rate and recall / recall+verify latency at 1k, 10k and 100k memories."""
+"""``usermind bench``: ingest rate and recall / recall+verify latency at 1k, 10k and 100k memories; with
+``--writers`` ingest throughput of writer processes; with ``--users`` many users on one database."""
 
 from __future__ import annotations
 
@@ -23,15 +24,27 @@ def register(app: typer.Typer) -> None:
             [], "--writers", min=1, help="instead: ingest with N writer processes (repeatable: 1 2 4)"
         ),
         writer_turns: int = typer.Option(200, "--writer-turns", min=1, help="turns each writer commits"),
+        ingest_turns: int = typer.Option(
+            1000, "--ingest-turns", min=0, help="turns of the real-embedding ingest sample (0: skip it)"
+        ),
+        users: int = typer.Option(
+            0, "--users", min=0, help="instead: N users on one database, recall of a random user (1000)"
+        ),
+        user_memories: int = typer.Option(1000, "--user-memories", min=20, help="memories per --users user"),
     ) -> None:
         """Measure the memory hot path on this machine (no LLM); with --writers, ingest throughput."""
         import json
 
+        from usermind.evals.scale import run_users
         from usermind.evals.speed import run_speed
         from usermind.evals.writers import run_writers
 
         try:
-            if writers:
+            if users:
+                report = run_users(db, users=users, per_user=user_memories, queries=queries * 2)
+                out.mkdir(parents=True, exist_ok=True)
+                (out / "bench_users.json").write_text(json.dumps(report, indent=2))
+            elif writers:
                 report = {
                     "database": db or "sqlite (scratch file)",
                     "writers": run_writers(db, writers, writer_turns),
@@ -40,7 +53,13 @@ def register(app: typer.Typer) -> None:
                 (out / "bench_writers.json").write_text(json.dumps(report, indent=2))
             else:
                 report = run_speed(
-                    out, sizes=list(sizes), queries=queries, runs=runs, progress=not quiet, database=db
+                    out,
+                    sizes=list(sizes),
+                    queries=queries,
+                    runs=runs,
+                    progress=not quiet,
+                    database=db,
+                    ingest_turns=ingest_turns,
                 )
         except UsermindError as exc:
             typer.echo(f"error: {exc}", err=True)

@@ -118,9 +118,10 @@ def run_speed(
         for user in _BENCH_USERS if database else ():
             db.forget_user(user)
         report["database"] = db.dialect
-        ingest_texts = [t for t, _ in synthetic_texts(ingest_turns, seed=1)]
-        report["ingest"] = _ingest_rate(MemorySystem(db, real), ingest_texts)
-        report["ingest"]["note"] = f"real MiniLM embeddings, {db.dialect} commit per call, no LLM"
+        ingest_texts = [t for t, _ in synthetic_texts(ingest_turns, seed=1)] if ingest_turns else []
+        if ingest_texts:
+            report["ingest"] = _ingest_rate(MemorySystem(db, real), ingest_texts)
+            report["ingest"]["note"] = f"real MiniLM embeddings, {db.dialect} commit per call, no LLM"
         corpus = synthetic_texts(max(sizes))
         mem = MemorySystem(db, ComposedEmbedder(real, corpus))
         task = bar.add_task("building", total=max(sizes), visible=progress)

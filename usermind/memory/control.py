@@ -123,13 +123,13 @@ def forget_query(mem: MemorySystem, user_id: str, query: str) -> int:
     if not query.strip():
         return 0
     terms = content_terms(query)
-    index = mem.cache.get(user_id)
+    idf = mem.idf_for(user_id, terms)
     found = mem.recall(user_id, query, k=100)
     doomed = [
         m.id
         for m in found
         if m.components.get("dense", 0.0) >= FORGET_MIN_DENSE
-        or overlap(terms, m.text, index.lexical.idf) >= FORGET_FULL_OVERLAP
+        or overlap(terms, m.text, idf) >= FORGET_FULL_OVERLAP
     ]
     return forget_ids(mem, user_id, doomed) if doomed else 0
 

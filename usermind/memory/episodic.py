@@ -9,7 +9,7 @@ from __future__ import annotations
 import builtins
 import time
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -19,6 +19,9 @@ from usermind.memory.vector_index import from_blob, to_blob
 from usermind.storage.coherence import CacheGuard
 from usermind.storage.contract import Storage
 from usermind.storage.db import new_id
+
+if TYPE_CHECKING:
+    from usermind.memory.pg_search import PgSearch
 
 _COLUMNS = "id, user_id, session_id, seq, role, speaker, text, caption, ts, source_id, extracted"
 
@@ -55,9 +58,10 @@ def _row_to_turn(row) -> Turn:
 class EpisodicStore:
     """Turns of one database, always addressed through a user id."""
 
-    def __init__(self, db: Storage, guard: CacheGuard | None = None):
+    def __init__(self, db: Storage, guard: CacheGuard | None = None, search: PgSearch | None = None):
         self.db = db
         self.guard = guard
+        self.search = search  # Postgres: the search columns written with each vector
         schema.ensure(db)
 
     def _bump(self, conn, user_id: str) -> None:
@@ -66,47 +70,48 @@ class EpisodicStore:
 
     def add(self, user_id: str, items: list[TurnIn], vectors: np.ndarray | None = None) -> list[Turn]:
         """Insert ``items`` in one transaction (vectors pending when ``vectors`` is None)."""
-        turns: list[Turn] = []
         rows_vectors: Any = [None] * len(items) if vectors is None else vectors
-        with self.db.transaction() as conn:
-            self._bump(conn, user_id)
-            last = conn.execute("SELECT MAX(seq) FROM mem_turns WHERE user_id = ?", (user_id,)).fetchone()[0]
-            seq = -1 if last is None else int(last)
-            rows = []
-            for item, vector in zip(items, rows_vectors, strict=True):
-                seq += 1
-                turn = Turn(
-                    id=new_id("t"),
-                    user_id=user_id,
-                    session_id=item.session_id,
-                    seq=seq,
-                    role=item.role,
-                    speaker=item.speaker,
-                    text=item.text,
-                    caption=item.caption,
-                    ts=_stored_ts(item.ts),
-                    source_id=item.source_id,
-                )
-                turns.append(turn)
-                rows.append(
-                    (
-                        turn.id,
-                        user_id,
-                        turn.session_id,
-                        seq,
-                        turn.role,
-                        turn.speaker,
-                        turn.text,
-                        turn.caption,
-                        turn.ts,
-                        turn.source_id,
-                        0,
-                        b"" if vector is None else to_blob(vector),
-                    )
-                )
-            conn.executemany(
-                f"INSERT INTO mem_turns ({_COLUMNS}, vec) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows
+        return self.db.write(lambda conn: self._insert(conn, user_id, items, rows_vectors))
+
+    def _insert(self, conn, user_id: str, items: list[TurnIn], rows_vectors: Any) -> list[Turn]:
+        """One attempt of :meth:`add` (Postgres runs it again after a dropped connection)."""
+        turns: list[Turn] = []
+        self._bump(conn, user_id)
+        last = conn.execute("SELECT MAX(seq) FROM mem_turns WHERE user_id = ?", (user_id,)).fetchone()[0]
+        seq = -1 if last is None else int(last)
+        rows = []
+        for item, vector in zip(items, rows_vectors, strict=True):
+            seq += 1
+            turn = Turn(
+                id=new_id("t"),
+                user_id=user_id,
+                session_id=item.session_id,
+                seq=seq,
+                role=item.role,
+                speaker=item.speaker,
+                text=item.text,
+                caption=item.caption,
+                ts=_stored_ts(item.ts),
+                source_id=item.source_id,
             )
+            turns.append(turn)
+            rows.append(
+                (
+                    turn.id,
+                    user_id,
+                    turn.session_id,
+                    seq,
+                    turn.role,
+                    turn.speaker,
+                    turn.text,
+                    turn.caption,
+                    turn.ts,
+                    turn.source_id,
+                    0,
+                    b"" if vector is None else to_blob(vector),
+                )
+            )
+        conn.executemany(f"INSERT INTO mem_turns ({_COLUMNS}, vec) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
         return turns
 
     def get(self, user_id: str, turn_id: str) -> Turn | None:
@@ -151,13 +156,25 @@ class EpisodicStore:
     def users_missing_vectors(self) -> builtins.list[str]:
         return [r[0] for r in self.db.query("SELECT DISTINCT user_id FROM mem_turns WHERE length(vec) = 0")]
 
-    def set_vectors(self, user_id: str, turn_ids: builtins.list[str], vectors: np.ndarray) -> int:
-        """Fill in pending vectors; returns how many turns still existed to receive one."""
+    def set_vectors(
+        self,
+        user_id: str,
+        turn_ids: builtins.list[str],
+        vectors: np.ndarray,
+        documents: builtins.list[str] | None = None,
+    ) -> int:
+        """Fill in pending vectors (``documents``: the texts they embed, for the search columns);
+        returns how many turns still existed to receive one."""
         sql = "UPDATE mem_turns SET vec = ? WHERE user_id = ? AND id = ? AND length(vec) = 0"
-        with self.db.transaction() as conn:
+
+        def attempt(conn) -> int:
             self._bump(conn, user_id)
+            if self.search is not None and documents is not None:
+                return self.search.set_turn_vectors(conn, user_id, turn_ids, documents, vectors)
             params = [(to_blob(v), user_id, tid) for tid, v in zip(turn_ids, vectors, strict=True)]
             return sum(conn.execute(sql, p).rowcount for p in params)
+
+        return self.db.write(attempt)
 
     def pending(self, user_id: str, limit: int = 500) -> builtins.list[Turn]:
         """Turns not yet distilled into facts, oldest first."""

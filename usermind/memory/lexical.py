@@ -27,21 +27,40 @@ class BM25Index:
 
     def add(self, text: str) -> int:
         """Index ``text`` as the next row; returns its row number."""
-        row = len(self._lengths)
         terms = content_terms(text)
-        for term, tf in Counter(terms).items():
+        return self.add_counts(Counter(terms), len(terms))
+
+    def add_counts(self, counts: dict[str, int], length: int) -> int:
+        """Index a row given as its term frequencies and its length in terms (already tokenised)."""
+        row = len(self._lengths)
+        for term, tf in counts.items():
             docs, tfs = self._postings.setdefault(term, ([], []))
             docs.append(row)
             tfs.append(tf)
             self._arrays.pop(term, None)
-        self._lengths.append(len(terms))
-        self._total += len(terms)
+        self._lengths.append(length)
+        self._total += length
         self._length_array = None
         return row
 
+    # The corpus statistics BM25 weighs with: this index's own rows (a subclass may take them from
+    # the whole corpus while it indexes only some of its rows: see usermind.memory.pg_recall).
+    def doc_count(self) -> int:
+        return len(self._lengths)
+
+    def doc_freq(self, term: str) -> int:
+        return len(self._postings.get(term, ((), ()))[0])
+
+    def avg_length(self) -> float:
+        n = len(self._lengths)
+        return max(self._total / n, 1e-6) if n else 1e-6
+
+    def prepare(self, terms: list[str]) -> None:
+        """Called before :meth:`idf` is asked about ``terms`` (a subclass may fetch their statistics)."""
+
     def idf(self, term: str) -> float:
-        df = len(self._postings.get(term, ((), ()))[0])
-        n = max(len(self._lengths), 1)
+        df = self.doc_freq(term)
+        n = max(self.doc_count(), 1)
         return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
 
     def _posting(self, term: str) -> tuple[np.ndarray, np.ndarray] | None:
@@ -62,7 +81,7 @@ class BM25Index:
             return out
         if self._length_array is None:
             self._length_array = np.asarray(self._lengths, dtype=np.float32)
-        avg = max(self._total / n, 1e-6)
+        avg = self.avg_length()
         for term in set(terms if terms is not None else content_terms(query)):
             posting = self._posting(term)
             if posting is None:

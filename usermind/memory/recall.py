@@ -82,7 +82,8 @@ def _fused(
     total, parts = fuse(dense, lexical, *rest)
     if config.feedback_docs and weights.feedback > 0:
         first = top_k(total, index.array("alive"), config.feedback_docs)
-        hits = (content_terms(index.rows[int(r)].text) for r in first)
+        hits = [content_terms(index.rows[int(r)].text) for r in first]
+        index.lexical.prepare(sorted({t for h in hits for t in h}))
         extra = feedback_terms(hits, terms, index.lexical.idf, config.feedback_terms)
         if extra:
             lexical = with_feedback(lexical, index.lexical.scores("", extra), weights.feedback)

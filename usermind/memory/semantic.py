@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import json
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -12,6 +13,9 @@ from usermind.memory.models import Fact
 from usermind.memory.vector_index import from_blob, to_blob
 from usermind.storage.coherence import CacheGuard
 from usermind.storage.contract import Storage
+
+if TYPE_CHECKING:
+    from usermind.memory.pg_search import PgSearch
 
 _COLUMNS = (
     "id, user_id, subject, predicate, object, text, confidence, source_ids, valid_from, valid_to, "
@@ -40,9 +44,10 @@ def _row_to_fact(row) -> Fact:
 class SemanticStore:
     """Facts of one database, always addressed through a user id."""
 
-    def __init__(self, db: Storage, guard: CacheGuard | None = None):
+    def __init__(self, db: Storage, guard: CacheGuard | None = None, search: PgSearch | None = None):
         self.db = db
         self.guard = guard  # writes bump the user's cache token (usermind.storage.coherence)
+        self.search = search  # Postgres: the search columns written with each fact
         schema.ensure(db)
 
     def _bump(self, conn, user_id: str) -> None:
@@ -70,6 +75,8 @@ class SemanticStore:
                 to_blob(vector),
             ),
         )
+        if self.search is not None:
+            self.search.index_fact(conn, fact.user_id, fact.id, fact.text, vector)
 
     def invalidate(self, conn, user_id: str, fact_id: str, valid_to: float, by: str) -> None:
         self._bump(conn, user_id)

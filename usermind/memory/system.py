@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
@@ -18,13 +19,16 @@ from usermind.memory.decay import DecayPolicy, DecayReport
 from usermind.memory.domains import DomainVectors
 from usermind.memory.episodic import EpisodicStore, turn_document
 from usermind.memory.models import FactChange, Memory, Turn, TurnIn, Verification
+from usermind.memory.pg_recall import PgRecall
 from usermind.memory.query import QueryInfo, analyse
-from usermind.memory.recall import bearing, search
+from usermind.memory.recall import search
 from usermind.memory.semantic import SemanticStore
+from usermind.memory.signals import memory_signals, with_bearing
+from usermind.memory.text import content_terms
 from usermind.memory.usage import UsageLog
 from usermind.memory.user_index import IndexCache, UserIndex
 from usermind.memory.vector_index import limit_blas_threads
-from usermind.memory.verify import Signals, overlap, verify_rules
+from usermind.memory.verify import verify_rules
 from usermind.memory.verify_llm import verify_llm
 from usermind.storage.coherence import MEMORY, CacheGuard
 from usermind.storage.contract import Storage
@@ -51,8 +55,11 @@ class MemorySystem:
         self.config = config or MemoryConfig()
         limit_blas_threads(self.config.blas_threads)
         self.guard = CacheGuard(db, MEMORY)  # the index cache is checked against the database
-        self.episodic = EpisodicStore(db, self.guard)
-        self.semantic = SemanticStore(db, self.guard)
+        # Postgres: candidates come from the database (HNSW + full-text search), no full index copy
+        self.pg = PgRecall(db, embedder.dim, self.config.candidate_pool) if db.dialect == "postgres" else None
+        search = self.pg.search if self.pg is not None else None
+        self.episodic = EpisodicStore(db, self.guard, search)
+        self.semantic = SemanticStore(db, self.guard, search)
         self.usage = UsageLog(db)
         self.cache = IndexCache(self._load_index, self.guard)
         self.domains = DomainVectors(embedder)
@@ -108,9 +115,10 @@ class MemorySystem:
         """Embed the user's turns still waiting for a vector; returns how many were filled in."""
         filled = 0
         while pending := self.episodic.missing_vectors(validate_user_id(user_id)):
-            vectors = self.embedder.embed([turn_document(t.text, t.speaker, t.caption) for t in pending])
+            documents = [turn_document(t.text, t.speaker, t.caption) for t in pending]
+            vectors = self.embedder.embed(documents)
             with self.cache.lock:
-                self.episodic.set_vectors(user_id, [t.id for t in pending], vectors)
+                self.episodic.set_vectors(user_id, [t.id for t in pending], vectors, documents)
                 index = self.cache.peek(user_id)
                 if index is not None:
                     for turn, vector in zip(pending, vectors, strict=True):
@@ -134,13 +142,12 @@ class MemorySystem:
         validate_user_id(user_id)
         if not query or not query.strip():
             return []
-        index = self.cache.get(user_id)
-        info = self._analyse(index, query)
+        index, info, query_vec = self._index_for(user_id, query)
         domains = self.domains.matrix if info.wants_preferences else None
-        with self.cache.lock:
+        with self._index_lock():
             return search(
                 index,
-                self._query_vector(info),
+                query_vec,
                 info,
                 k=k,
                 now=now or time.time(),
@@ -148,68 +155,56 @@ class MemorySystem:
                 domains=domains,
             )
 
-    def _signals(
-        self, index: UserIndex, query_vec: np.ndarray, info: QueryInfo, terms: list[str], memory: Memory
-    ) -> Signals:
-        row = index.by_id.get(memory.id)
-        named = memory.speaker is not None and memory.speaker in info.speakers
-        if row is None:
-            dense = memory.components.get("dense", 0.0)
-            return Signals(
-                dense=dense,
-                overlap=overlap(terms, memory.text, index.lexical.idf),
-                neighbour=0.0,
-                named_speaker=named,
-            )
-        dense = float(index.vectors.matrix[row] @ query_vec)
-        neighbours = [index.rows[row].prev, index.rows[row].next]
-        near = max((float(index.vectors.matrix[n] @ query_vec) for n in neighbours if n >= 0), default=0.0)
-        return Signals(
-            dense=dense,
-            overlap=overlap(terms, index.rows[row].text, index.lexical.idf),
-            neighbour=near,
-            named_speaker=named,
-        )
+    def _index_lock(self) -> AbstractContextManager[Any]:
+        """The shared index cache's lock (SQLite); Postgres builds a private index per call."""
+        return self.cache.lock if self.pg is None else nullcontext()
 
-    def _with_bearing(
-        self, index: UserIndex, query_vec: np.ndarray, memories: list[Memory], signals: list[Signals]
-    ) -> list[Signals]:
-        """Adds whether each memory is the user's own statement and how much it bears on the request."""
-        rows = [index.by_id.get(m.id) for m in memories]
-        known = np.array([r for r in rows if r is not None], dtype=np.int64)
-        scores = iter(
-            bearing(index, known, query_vec, self.domains.matrix, self.config) if len(known) else []
-        )
-        stated = index.array("stated")
-        return [
-            s.model_copy(update={"bearing": float(next(scores)), "stated": bool(stated[r])})
-            if r is not None
-            else s
-            for r, s in zip(rows, signals, strict=True)
-        ]
+    def _index_for(
+        self, user_id: str, query: str, ids: list[str] | None = None
+    ) -> tuple[UserIndex, QueryInfo, np.ndarray]:
+        """The index to rank ``query`` on, the query's analysis and its vector: on SQLite the user's
+        cached full index, on Postgres the query's candidates (or the rows ``ids``)."""
+        if self.pg is None:
+            index = self.cache.get(user_id)
+            info = self._analyse(index, query)
+            return index, info, self._query_vector(info)
+        info = analyse(query, self.pg.corpus(user_id).speakers)
+        query_vec = self._query_vector(info)
+        terms = content_terms(info.text)
+        if ids is None:
+            return self.pg.candidates(user_id, query_vec, terms), info, query_vec
+        return self.pg.index_of(user_id, ids, terms), info, query_vec
+
+    def idf_for(self, user_id: str, terms: list[str]):
+        """The user's BM25 inverse document frequency function, ready for ``terms``."""
+        if self.pg is None:
+            return self.cache.get(user_id).lexical.idf
+        return self.pg.bm25(user_id, terms).idf
 
     def verify(self, user_id: str, query: str, memories: list[Memory]) -> Verification:
         """Self-ReCheck: which memories to use for ``query``, whether to personalize, and guards."""
         validate_user_id(user_id)
-        index = self.cache.get(user_id)
-        info = self._analyse(index, query)
         if self.config.llm_verify and self.llm is not None and memories:
             try:
                 return verify_llm(self.llm, query, memories)
             except ModelError as exc:
                 log.warning("LLM verification failed (%s); using the rule verifier", exc)
-        from usermind.memory.text import content_terms
-
-        with self.cache.lock:
-            query_vec = self._query_vector(info)
+        index, info, query_vec = self._index_for(user_id, query, [m.id for m in memories])
+        with self._index_lock():
             terms = content_terms(info.text)
-            signals = [self._signals(index, query_vec, info, terms, m) for m in memories]
+            signals = [memory_signals(index, query_vec, info, terms, m) for m in memories]
             if info.wants_preferences:
-                signals = self._with_bearing(index, query_vec, memories, signals)
+                signals = with_bearing(index, query_vec, memories, signals, self.domains.matrix, self.config)
             claim_support = None
             if info.claim is not None:
                 claim_vec = self._embed_query(info.claim)
-                claim_support = float((index.vectors.matrix @ claim_vec).max()) if len(index) else 0.0
+                claim_support = (
+                    self.pg.max_dense(user_id, claim_vec)
+                    if self.pg is not None
+                    else float((index.vectors.matrix @ claim_vec).max())
+                    if len(index)
+                    else 0.0
+                )
         uses = self.usage.recent_counts(user_id, self.config.verify.repetition_window)
         return verify_rules(
             info, memories, signals, uses=uses, claim_support=claim_support, cfg=self.config.verify

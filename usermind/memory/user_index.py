@@ -14,6 +14,8 @@ from usermind.memory.models import Fact, Turn
 from usermind.memory.requests import is_stated
 from usermind.memory.vector_index import VectorIndex
 
+Terms = tuple[dict[str, int], int]  # a document's term frequencies and its length in terms
+
 
 @dataclass
 class Row:
@@ -84,12 +86,17 @@ class UserIndex:
     def __len__(self) -> int:
         return len(self.rows)
 
-    def _append(self, row: Row, document: str, vector: np.ndarray, stated: bool = False) -> int:
+    def _append(
+        self, row: Row, document: str, vector: np.ndarray, stated: bool = False, terms: Terms | None = None
+    ) -> int:
         index = len(self.rows)
         self.rows.append(row)
         self.by_id[row.id] = index
         self.vectors.add(vector)
-        self.lexical.add(document)
+        if terms is None:
+            self.lexical.add(document)
+        else:
+            self.lexical.add_counts(*terms)
         code = self.speaker_codes.setdefault(row.speaker, len(self.speaker_codes) + 1) if row.speaker else 0
         session = (
             self.session_codes.setdefault(row.session_id, len(self.session_codes)) if row.session_id else -1
@@ -107,21 +114,22 @@ class UserIndex:
             self.columns[name].append(value)
         return index
 
-    def add_turn(self, turn: Turn, vector: np.ndarray) -> None:
+    def add_turn(self, turn: Turn, vector: np.ndarray, terms: Terms | None = None) -> None:
+        """Append a turn (``terms``: its document's term counts and length, when already known)."""
         document = turn_document(turn.text, turn.speaker, turn.caption)
         source = [turn.source_id] if turn.source_id else []
         row = Row(turn.id, "turn", document, turn.ts, turn.session_id, turn.speaker, source)
         previous = self.last_in_session.get(turn.session_id, -1)
         row.prev = previous
-        index = self._append(row, document, vector, turn.role == "user" and is_stated(turn.text))
+        index = self._append(row, document, vector, turn.role == "user" and is_stated(turn.text), terms)
         if previous >= 0:
             self.rows[previous].next = index
             self.columns["next"][previous] = index
         self.last_in_session[turn.session_id] = index
 
-    def add_fact(self, fact: Fact, vector: np.ndarray) -> None:
+    def add_fact(self, fact: Fact, vector: np.ndarray, terms: Terms | None = None) -> None:
         row = Row(fact.id, "fact", fact.text, fact.valid_from, None, None, list(fact.source_ids))
-        self._append(row, fact.text, vector, stated=True)
+        self._append(row, fact.text, vector, stated=True, terms=terms)
 
     def mask(self, memory_id: str) -> None:
         index = self.by_id.get(memory_id)

@@ -10,12 +10,13 @@ no store knows which database it runs on.  Portable statements only: ``INSERT ..
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from threading import RLock
-from typing import Any, Literal, Protocol, runtime_checkable
+from typing import Any, Literal, Protocol, TypeVar, runtime_checkable
 
 Dialect = Literal["sqlite", "postgres"]
+T = TypeVar("T")
 
 
 class Cursor(Protocol):
@@ -45,6 +46,12 @@ class Storage(Protocol):
     def ensure_schema(self, name: str, ddl: str) -> None: ...
 
     def transaction(self) -> AbstractContextManager[Any]: ...
+
+    def write(self, fn: Callable[[Any], T]) -> T:
+        """``fn(conn)`` in one transaction; on Postgres the whole transaction is run again (tenacity,
+        3 attempts) when it meets a dropped connection, a deadlock or a serialization failure, so
+        ``fn`` must only write through ``conn``."""
+        ...
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Any]: ...
 

@@ -14,13 +14,15 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from usermind.errors import ConfigError, StorageError
 from usermind.storage.contract import Dialect
+
+T = TypeVar("T")
 
 DB_FILENAME = "usermind.sqlite3"
 
@@ -103,6 +105,11 @@ class Database:
                 if isinstance(exc, sqlite3.Error):
                     raise self._error(exc) from None
                 raise
+
+    def write(self, fn: Callable[[Any], T]) -> T:
+        """``fn(conn)`` in one transaction (SQLite waits for its lock: nothing to retry)."""
+        with self.transaction() as conn:
+            return fn(conn)
 
     def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[sqlite3.Row]:
         with self.lock:

@@ -7,6 +7,9 @@ import re
 from functools import lru_cache
 
 ROWID = "_rowid"  # insertion order on Postgres (SQLite's implicit rowid); never exported
+# Postgres-only search columns of mem_turns/mem_facts (pgvector embedding, tsvector, term count):
+# derived from each row's vec and text, never exported, rebuilt after an import
+DERIVED = frozenset({"embedding", "lex", "nterms"})
 
 _CREATE_TABLE = re.compile(r"(CREATE TABLE IF NOT EXISTS\s+\w+\s*\()", re.IGNORECASE)
 _TYPES = (

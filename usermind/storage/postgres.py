@@ -10,13 +10,14 @@ Every error names the database by its URL without the password
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from usermind.errors import DatabaseUnavailable, StorageError
 from usermind.storage.contract import Dialect
-from usermind.storage.dialect import ROWID, ddl_to_postgres, to_postgres
+from usermind.storage.dialect import DERIVED, ROWID, ddl_to_postgres, to_postgres
+from usermind.storage.postgres_rows import _adapt, row_factory
 from usermind.storage.url import redact, scrub
 
 
@@ -28,40 +29,7 @@ def _transient() -> tuple[type[BaseException], ...]:
 
 
 _TRANSIENT = _transient()
-
-
-class Row(tuple):
-    """A result row addressed by position or column name (like ``sqlite3.Row``)."""
-
-    _index: dict[str, int]
-
-    def __new__(cls, values: Sequence[Any], index: dict[str, int]) -> Row:
-        row = super().__new__(cls, values)
-        row._index = index
-        return row
-
-    def __getitem__(self, key: Any) -> Any:
-        if isinstance(key, str):
-            return tuple.__getitem__(self, self._index[key])
-        return tuple.__getitem__(self, key)
-
-    def keys(self) -> list[str]:
-        return list(self._index)
-
-
-def row_factory(cursor: Any):
-    names = [c.name for c in cursor.description or ()]
-    index = {n: i for i, n in enumerate(names)}
-    return lambda values: Row(values, index)
-
-
-def _adapt(params: Sequence[Any]) -> Sequence[Any]:
-    """Python values psycopg does not adapt by itself (dicts and lists of JSON columns)."""
-    from psycopg.types.json import Jsonb
-
-    if any(isinstance(p, dict) for p in params):
-        return [Jsonb(p) if isinstance(p, dict) else p for p in params]
-    return params
+T = TypeVar("T")
 
 
 class _Connection:
@@ -121,7 +89,11 @@ class PostgresDatabase:
                 raise
 
     def _reason(self, exc: BaseException) -> str:
-        lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+        lines = [  # without the statement excerpt and caret Postgres adds under a syntax error
+            line.strip()
+            for line in str(exc).splitlines()
+            if line.strip().strip("^") and not line.startswith("LINE ")
+        ]
         return scrub(lines[-1] if lines else type(exc).__name__, self.url)
 
     def _error(self, exc: BaseException) -> StorageError:
@@ -155,6 +127,28 @@ class PostgresDatabase:
                 finally:
                     self._local.conn = None
         except psycopg.Error as exc:
+            raise self._error(exc) from None
+
+    def write(self, fn: Callable[[Any], T]) -> T:
+        """``fn(conn)`` in one transaction, run again from the start (tenacity, 3 attempts) when it
+        meets a dropped connection, a deadlock or a serialization failure; nested: no retry."""
+        if getattr(self._local, "conn", None) is not None:
+            with self.transaction() as conn:
+                return fn(conn)
+        return self._retrying(self._write_once, fn)
+
+    def _write_once(self, fn: Callable[[Any], T]) -> T:
+        try:
+            with self.pool.connection() as conn:
+                self._local.conn = conn
+                try:
+                    with conn.transaction():
+                        return fn(_Connection(conn))
+                finally:
+                    self._local.conn = None
+        except _TRANSIENT:
+            raise
+        except self._psycopg.Error as exc:
             raise self._error(exc) from None
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
@@ -235,7 +229,7 @@ class PostgresDatabase:
             "AND table_name = ? ORDER BY ordinal_position",
             (table,),
         )
-        return [r[0] for r in rows if r[0] != ROWID]
+        return [r[0] for r in rows if r[0] != ROWID and r[0] not in DERIVED]
 
     def user_tables(self) -> list[str]:
         rows = self.query(

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from usermind.errors import DatabaseUnavailable
+from usermind.errors import DatabaseUnavailable, StorageError
 from usermind.storage.dialect import ddl_to_postgres
-from usermind.storage.migrations import LATEST, _baseline_ddl, _v2_ddl, expected_columns, statements
+from usermind.storage.migrations import _baseline_ddl, _v2_ddl, expected_columns, statements
 
 if TYPE_CHECKING:
     from usermind.storage.postgres import PostgresDatabase
@@ -27,8 +27,37 @@ def _created_at_3() -> str:
     return _baseline_ddl() + _v2_ddl()
 
 
-# version -> DDL reaching it from the version before (a new database starts at the first entry)
-MIGRATIONS: list[tuple[int, Callable[[], str]]] = [(3, _created_at_3)]
+def _search_columns_4() -> str:
+    """Full-text search columns (Postgres only): the stemmed terms of each turn and fact as a tsvector
+    with a GIN index, and their count (BM25's document length).  The pgvector ``embedding`` column
+    and its HNSW index need the embedder's dimension: :mod:`usermind.memory.pg_search` adds them."""
+    out = ""
+    for table in ("mem_turns", "mem_facts"):
+        out += (
+            f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS lex tsvector;\n"
+            f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS nterms INTEGER;\n"
+            f"CREATE INDEX IF NOT EXISTS {table}_lex ON {table} USING gin (lex);\n"
+        )
+    return out
+
+
+# version -> DDL reaching it from the version before (a new database starts at the first entry);
+# Postgres versions run ahead of SQLite's from 4 on (4: search columns)
+MIGRATIONS: list[tuple[int, Callable[[], str]]] = [(3, _created_at_3), (4, _search_columns_4)]
+LATEST = MIGRATIONS[-1][0]
+
+
+def ensure_vector_extension(db: PostgresDatabase) -> None:
+    """``CREATE EXTENSION IF NOT EXISTS vector``, or a one-line error naming the database."""
+    try:
+        if not db.query("SELECT 1 FROM pg_extension WHERE extname = 'vector'"):
+            db.execute("CREATE EXTENSION IF NOT EXISTS vector")
+    except StorageError as exc:
+        reason = str(exc).split(": ", 1)[-1]
+        raise DatabaseUnavailable(
+            f"database {db.label} lacks the pgvector extension (CREATE EXTENSION vector failed: {reason}); "
+            "install pgvector on the server or have an administrator run CREATE EXTENSION vector"
+        ) from None
 
 
 def stored_version(db: PostgresDatabase) -> int:
@@ -50,6 +79,7 @@ def migrate(db: PostgresDatabase) -> int:
     """Bring ``db`` to :data:`LATEST`; returns the version it had before."""
     found = stored_version(db)
     _refuse_newer(db, found)
+    ensure_vector_extension(db)
     if found < LATEST:
         with db.transaction() as conn:
             conn.execute("SELECT pg_advisory_xact_lock(?)", (_LOCK_KEY,))

@@ -19,7 +19,7 @@ from usermind.errors import DataFileError
 from usermind.storage.checkpoints import CHECKPOINT_TABLES
 from usermind.storage.coherence import renew
 from usermind.storage.contract import Storage
-from usermind.storage.dialect import ROWID
+from usermind.storage.dialect import DERIVED, ROWID
 from usermind.storage.migrations import LATEST
 
 FORMAT = "usermind-export"
@@ -49,7 +49,7 @@ def _decode(value: Any) -> Any:
 
 
 def _row(row: Any) -> dict[str, Any]:
-    return {k: _encode(row[k]) for k in row.keys() if k != ROWID}
+    return {k: _encode(row[k]) for k in row.keys() if k != ROWID and k not in DERIVED}
 
 
 def _checkpoint_tables(db: Storage) -> list[str]:

@@ -1,0 +1,147 @@
+"""Postgres search columns of turns and facts, and the writes that keep them in step.
+
+On Postgres every turn and fact row also carries its vector as a pgvector ``embedding vector(dim)``
+(HNSW index, ``vector_cosine_ops``), its stemmed content terms as a ``tsvector`` (``lex``, GIN index;
+each term with its positions, so a term's frequency is its number of positions) and their count
+(``nterms``, BM25's document length).  They are written in the same statement or transaction as the
+row's ``vec`` (a turn's when its vector is filled in, a fact's when it is inserted), so a row is
+searchable exactly when the full in-memory index would hold it.  Rows written without them (an
+import, an older schema) are filled in by :meth:`PgSearch.backfill`.  SQLite never sees any of this.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from usermind.errors import StorageError
+from usermind.memory.vector_index import from_blob
+from usermind.storage.contract import Storage
+from usermind.text import content_terms
+
+_LOCK_KEY = 0x75736D65  # advisory lock of the embedding columns' DDL
+_MAX_POSITION = 16383  # tsvector positions are 1..16383
+TABLES = ("mem_turns", "mem_facts")
+
+
+def vector_literal(vector: np.ndarray) -> str:
+    """pgvector's text form of a vector (float32 values, printed exactly)."""
+    return "[" + ",".join(repr(float(x)) for x in np.asarray(vector, dtype=np.float32)) + "]"
+
+
+def _quote(term: str) -> str:
+    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def lex_literal(terms: Sequence[str]) -> str:
+    """A tsvector literal of ``terms`` (already stemmed), each with the positions it occurs at."""
+    positions: dict[str, list[int]] = defaultdict(list)
+    for i, term in enumerate(terms):
+        positions[term].append(min(i + 1, _MAX_POSITION))
+    return " ".join(f"{_quote(t)}:{','.join(map(str, p[:256]))}" for t, p in positions.items())
+
+
+def any_of(terms: Sequence[str]) -> str:
+    """A tsquery literal matching a document holding any of ``terms``."""
+    return " | ".join(_quote(t) for t in dict.fromkeys(terms))
+
+
+def search_values(document: str, vector: np.ndarray) -> tuple[str, str, int]:
+    terms = content_terms(document)
+    return vector_literal(vector), lex_literal(terms), len(terms)
+
+
+class PgSearch:
+    """The search columns of one Postgres database for an embedder of ``dim`` dimensions."""
+
+    def __init__(self, db: Storage, dim: int):
+        self.db = db
+        self.dim = dim
+        self._ensure_columns()
+
+    def _column_type(self, table: str) -> str | None:
+        rows = self.db.query(
+            "SELECT format_type(atttypid, atttypmod) FROM pg_attribute "
+            "WHERE attrelid = to_regclass(?) AND attname = 'embedding' AND NOT attisdropped",
+            (table,),
+        )
+        return rows[0][0] if rows else None
+
+    def _ensure_columns(self) -> None:
+        wanted = f"vector({self.dim})"
+        if all(self._column_type(t) == wanted for t in TABLES):
+            return
+        with self.db.transaction() as conn:
+            conn.execute("SELECT pg_advisory_xact_lock(?)", (_LOCK_KEY,))
+            for table in TABLES:
+                found = self._column_type(table)
+                if found is None:
+                    conn.execute(f"ALTER TABLE {table} ADD COLUMN embedding {wanted}")
+                elif found != wanted:
+                    raise StorageError(
+                        f"database {self.db.label} holds {found} embeddings in {table}, but the embedder "
+                        f"makes {wanted}: use the embedding model the database was built with"
+                    )
+                conn.execute(
+                    f"CREATE INDEX IF NOT EXISTS {table}_hnsw ON {table} "
+                    "USING hnsw (embedding vector_cosine_ops)"
+                )
+                conn.execute(
+                    f"CREATE INDEX IF NOT EXISTS {table}_unsearchable ON {table} (user_id) "
+                    "WHERE embedding IS NULL"
+                )
+
+    # ----- writes (inside the caller's transaction) ----------------------------------------------------
+    def set_turn_vectors(
+        self, conn: Any, user_id: str, turn_ids: Sequence[str], documents: Sequence[str], vectors: np.ndarray
+    ) -> int:
+        """Fill in pending turn vectors together with their search columns; returns how many."""
+        sql = (
+            "UPDATE mem_turns SET vec = ?, embedding = ?::vector, lex = ?::tsvector, nterms = ? "
+            "WHERE user_id = ? AND id = ? AND length(vec) = 0"
+        )
+        done = 0
+        for turn_id, document, vector in zip(turn_ids, documents, vectors, strict=True):
+            blob = np.asarray(vector, dtype=np.float32).tobytes()
+            done += conn.execute(sql, (blob, *search_values(document, vector), user_id, turn_id)).rowcount
+        return done
+
+    def index_fact(self, conn: Any, user_id: str, fact_id: str, text: str, vector: np.ndarray) -> None:
+        conn.execute(
+            "UPDATE mem_facts SET embedding = ?::vector, lex = ?::tsvector, nterms = ? "
+            "WHERE user_id = ? AND id = ?",
+            (*search_values(text, vector), user_id, fact_id),
+        )
+
+    # ----- repair --------------------------------------------------------------------------------------
+    def backfill(self, user_id: str, batch: int = 500) -> int:
+        """Give the user's rows that have a vector but no search columns (imported, or from an older
+        schema) their ``embedding``, ``lex`` and ``nterms``; returns how many rows were filled in."""
+        from usermind.memory.episodic import turn_document
+
+        filled = 0
+        queries = {
+            "mem_turns": "SELECT id, text, speaker, caption, vec FROM mem_turns "
+            "WHERE user_id = ? AND embedding IS NULL AND length(vec) > 0 LIMIT ?",
+            "mem_facts": "SELECT id, text, vec FROM mem_facts "
+            "WHERE user_id = ? AND embedding IS NULL AND length(vec) > 0 LIMIT ?",
+        }
+        for table, sql in queries.items():
+            while rows := self.db.query(sql, (user_id, batch)):
+                with self.db.transaction() as conn:
+                    for r in rows:
+                        document = (
+                            turn_document(r["text"], r["speaker"], r["caption"])
+                            if table == "mem_turns"
+                            else r["text"]
+                        )
+                        conn.execute(
+                            f"UPDATE {table} SET embedding = ?::vector, lex = ?::tsvector, nterms = ? "
+                            "WHERE user_id = ? AND id = ?",
+                            (*search_values(document, from_blob(r["vec"], self.dim)), user_id, r["id"]),
+                        )
+                filled += len(rows)
+        return filled

@@ -1,0 +1,59 @@
+"""What the rule verifier is told about each recalled memory, read from the index it was ranked on:
+its cosine to the query, word overlap, its session neighbours' cosine, and for a request whether it is
+the user's own statement and how much it bears on the request."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from usermind.memory.config import MemoryConfig
+from usermind.memory.models import Memory
+from usermind.memory.query import QueryInfo
+from usermind.memory.recall import bearing
+from usermind.memory.user_index import UserIndex
+from usermind.memory.verify import Signals, overlap
+
+
+def memory_signals(
+    index: UserIndex, query_vec: np.ndarray, info: QueryInfo, terms: list[str], memory: Memory
+) -> Signals:
+    row = index.by_id.get(memory.id)
+    named = memory.speaker is not None and memory.speaker in info.speakers
+    if row is None:
+        dense = memory.components.get("dense", 0.0)
+        return Signals(
+            dense=dense,
+            overlap=overlap(terms, memory.text, index.lexical.idf),
+            neighbour=0.0,
+            named_speaker=named,
+        )
+    dense = float(index.vectors.matrix[row] @ query_vec)
+    neighbours = [index.rows[row].prev, index.rows[row].next]
+    near = max((float(index.vectors.matrix[n] @ query_vec) for n in neighbours if n >= 0), default=0.0)
+    return Signals(
+        dense=dense,
+        overlap=overlap(terms, index.rows[row].text, index.lexical.idf),
+        neighbour=near,
+        named_speaker=named,
+    )
+
+
+def with_bearing(
+    index: UserIndex,
+    query_vec: np.ndarray,
+    memories: list[Memory],
+    signals: list[Signals],
+    domains: np.ndarray,
+    config: MemoryConfig,
+) -> list[Signals]:
+    """Adds whether each memory is the user's own statement and how much it bears on the request."""
+    rows = [index.by_id.get(m.id) for m in memories]
+    known = np.array([r for r in rows if r is not None], dtype=np.int64)
+    scores = iter(bearing(index, known, query_vec, domains, config) if len(known) else [])
+    stated = index.array("stated")
+    return [
+        s.model_copy(update={"bearing": float(next(scores)), "stated": bool(stated[r])})
+        if r is not None
+        else s
+        for r, s in zip(rows, signals, strict=True)
+    ]
