@@ -121,3 +121,26 @@ def test_transformers_engine_generates_and_scores_like_llama_cpp(monkeypatch):
     assert get_engine().name == "llama_cpp"
     reference = get_engine().logprobs("The capital of France is", [" Paris"])[0]
     assert paris > berlin and paris == pytest.approx(reference, abs=0.2)
+
+
+def test_engine_is_transformers_until_llama_cpp_is_importable(monkeypatch):
+    """./dev chat starts before llama.cpp is built: on CPU the transformers engine serves the same
+    GGUF until llama_cpp imports, then llama.cpp is chosen; a forced engine always wins."""
+    from usermind.errors import ModelError
+    from usermind.llm import local_model
+
+    installed = {"transformers", "gguf", "accelerate", "torch"}
+    monkeypatch.delenv("USERMIND_LOCAL_ENGINE", raising=False)
+    monkeypatch.setattr(local_model, "_has", lambda module: module in installed)
+    monkeypatch.setattr(local_model, "cuda_available", lambda: False)
+    assert local_model.choose_engine() == "transformers"
+    installed.add("llama_cpp")  # the background build has finished
+    assert local_model.choose_engine() == "llama_cpp"
+    monkeypatch.setattr(local_model, "cuda_available", lambda: True)
+    assert local_model.choose_engine() == "transformers"
+    monkeypatch.setenv("USERMIND_LOCAL_ENGINE", "llama_cpp")
+    assert local_model.choose_engine() == "llama_cpp"
+    monkeypatch.delenv("USERMIND_LOCAL_ENGINE")
+    installed.clear()
+    with pytest.raises(ModelError, match="no engine"):
+        local_model.choose_engine()

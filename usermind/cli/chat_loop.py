@@ -54,9 +54,13 @@ def _warm_models(model: str | None) -> threading.Thread:
 
             Embedder().embed(["warm-up"])
             if model is None or model.startswith("local/"):
-                from usermind.llm.local_model import get_engine
+                from usermind.llm.local_model import choose_engine, get_engine
 
-                get_engine((model or "local/smollm2").split("/", 1)[1])
+                # llama.cpp loads in under a second; the transformers engine (on CPU while llama.cpp
+                # is still building) de-quantises the GGUF for many seconds, and a reply that needs
+                # no model (an acknowledged statement) must not wait for that: it loads on first use
+                if choose_engine() == "llama_cpp":
+                    get_engine((model or "local/smollm2").split("/", 1)[1])
         except Exception:  # noqa: BLE001 - the agent reports the same problem with a clear message
             pass
 

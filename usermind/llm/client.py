@@ -1,4 +1,8 @@
-"""One path for every generation: litellm, with tenacity retries, timeouts and usage counting."""
+"""One path for every generation: litellm, with tenacity retries, timeouts and usage counting.
+
+litellm is imported on the first model call, not with this module: its import costs about 3.5
+CPU-seconds, and a chat turn that needs no model (an acknowledged statement) should not pay it.
+"""
 
 from __future__ import annotations
 
@@ -11,19 +15,33 @@ from tenacity import AsyncRetrying, retry, retry_if_exception, stop_after_attemp
 
 from usermind.errors import ModelError, ScoringUnsupportedError, StructuredOutputError
 from usermind.llm.json_output import parse_json_object
-from usermind.llm.litellm_setup import LOCAL_PROVIDER, litellm
-from usermind.llm.local_model import LOCAL_MODELS, get_engine
+from usermind.llm.local_model import LOCAL_MODELS, LOCAL_PROVIDER, get_engine
 from usermind.llm.usage import UsageMeter
 from usermind.prompts import render
 
 T = TypeVar("T", bound=BaseModel)
-_TRANSIENT = (
-    litellm.exceptions.Timeout,
-    litellm.exceptions.APIConnectionError,
-    litellm.exceptions.RateLimitError,
-    litellm.exceptions.ServiceUnavailableError,
-    litellm.exceptions.InternalServerError,
-)
+
+
+def _litellm() -> Any:
+    """litellm, set up offline with the local provider registered (imported once, on first use)."""
+    from usermind.llm.litellm_setup import litellm
+
+    return litellm
+
+
+def _transient(exc: BaseException) -> bool:
+    """A failure worth retrying (time-out, connection, rate limit, provider unavailable)."""
+    errors = _litellm().exceptions
+    return isinstance(
+        exc,
+        (
+            errors.Timeout,
+            errors.APIConnectionError,
+            errors.RateLimitError,
+            errors.ServiceUnavailableError,
+            errors.InternalServerError,
+        ),
+    )
 
 
 def _first_line(exc: BaseException) -> str:
@@ -53,7 +71,7 @@ def check_model(model: str) -> str:
             )
         return model
     try:
-        litellm.get_llm_provider(model)
+        _litellm().get_llm_provider(model)
     except Exception:
         raise ModelError(
             f"unknown model string {model!r}: use provider/model, e.g. openai/gpt-4o-mini, "
@@ -88,13 +106,15 @@ class LLMClient:
 
     def _call(self, **kwargs: Any) -> Any:
         @retry(
-            retry=retry_if_exception(lambda e: isinstance(e, _TRANSIENT)),
+            retry=retry_if_exception(_transient),
             stop=stop_after_attempt(self.retries + 1),
             wait=wait_exponential(multiplier=0.5, max=8),
             reraise=True,
         )
         def attempt() -> Any:
-            return litellm.completion(model=self.model, timeout=self.timeout, **self.litellm_kwargs, **kwargs)
+            return _litellm().completion(
+                model=self.model, timeout=self.timeout, **self.litellm_kwargs, **kwargs
+            )
 
         try:
             response = attempt()
@@ -109,7 +129,7 @@ class LLMClient:
     async def _aopen(self, **kwargs: Any) -> Any:
         """``litellm.acompletion`` with retries on transient errors; failures are :class:`ModelError`."""
         retrying = AsyncRetrying(
-            retry=retry_if_exception(lambda e: isinstance(e, _TRANSIENT)),
+            retry=retry_if_exception(_transient),
             stop=stop_after_attempt(self.retries + 1),
             wait=wait_exponential(multiplier=0.5, max=8),
             reraise=True,
@@ -117,7 +137,7 @@ class LLMClient:
         try:
             async for attempt in retrying:
                 with attempt:
-                    response = await litellm.acompletion(
+                    response = await _litellm().acompletion(
                         model=self.model, timeout=self.timeout, **self.litellm_kwargs, **kwargs
                     )
         except Exception as exc:
@@ -196,7 +216,7 @@ class LLMClient:
         if self.is_local:
             return False
         try:
-            return bool(litellm.supports_function_calling(model=self.model))
+            return bool(_litellm().supports_function_calling(model=self.model))
         except Exception:
             return False
 
@@ -272,7 +292,7 @@ class LLMClient:
 
     def _remote_logprob(self, prompt: str, continuation: str) -> float:
         try:
-            response = litellm.text_completion(
+            response = _litellm().text_completion(
                 model=self.model,
                 prompt=prompt + continuation,
                 echo=True,

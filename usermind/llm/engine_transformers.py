@@ -11,6 +11,18 @@ from usermind.errors import ModelError
 from usermind.llm.local_model import Generation, cuda_available
 
 
+def _quiet_gguf_conversion() -> None:
+    """transformers draws a tqdm bar while it de-quantises GGUF tensors, whatever its logging
+    settings say; a chat's stderr should not carry it."""
+    from functools import partial
+
+    from transformers import modeling_gguf_pytorch_utils as gguf_utils
+
+    bar = getattr(gguf_utils, "tqdm", None)
+    if bar is not None and not isinstance(bar, partial):
+        gguf_utils.tqdm = partial(bar, disable=True)
+
+
 class TransformersEngine:
     name = "transformers"
     repeat_penalty = 1.2  # as the llama.cpp engine: a 135M model loops without it
@@ -29,6 +41,7 @@ class TransformersEngine:
         from transformers.utils import logging as hf_logging
 
         hf_logging.disable_progress_bar()
+        _quiet_gguf_conversion()
         folder, name = str(path.parent), path.name
         self.tokenizer: Any = AutoTokenizer.from_pretrained(folder, gguf_file=name)
         model: Any = AutoModelForCausalLM.from_pretrained(folder, gguf_file=name, dtype=dtype)

@@ -9,9 +9,10 @@ os.environ.setdefault("LITELLM_TELEMETRY", "False")
 
 import litellm  # noqa: E402
 
+from usermind.llm.local_model import LOCAL_PROVIDER  # noqa: E402
+
 litellm.telemetry = False
 litellm.suppress_debug_info = True
-LOCAL_PROVIDER = "local"
 
 
 def register_local_provider() -> None:

