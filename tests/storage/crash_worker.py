@@ -22,6 +22,10 @@ import torch  # noqa: E402
 
 torch.set_num_threads(1)  # no OpenMP pool in the parent: forked children would hang on it
 
+# usermind imports litellm on the first model call; import it once here, so forked children start
+# chatting at once, as a long-running process would
+import litellm  # noqa: E402,F401
+
 from usermind.agent.api import Agent  # noqa: E402
 from usermind.llm.client import LLMClient  # noqa: E402
 from usermind.llm.embeddings import Embedder  # noqa: E402
