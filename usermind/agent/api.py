@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 from usermind.agent.async_graph import AsyncGraph
 from usermind.agent.background import BackgroundWorker
-from usermind.agent.checkpoint_scrub import needles_for, scrub_threads
 from usermind.agent.context import AgentContext
 from usermind.agent.graph import build_graph
 from usermind.agent.learning import consolidate
 from usermind.agent.message import clean_message
 from usermind.agent.reply import Reply
+from usermind.agent.user_data import UserData
 from usermind.config import Settings, resolve_home, validate_user_id
 from usermind.errors import ConfigError
 from usermind.llm.client import LLMClient
@@ -28,7 +28,7 @@ from usermind.memory import MemorySystem
 from usermind.prompts import PromptLibrary, PromptOverride
 from usermind.registry import make_embedder, open_graph_backend
 from usermind.settings import load_settings
-from usermind.storage.checkpoints import open_checkpointer, user_threads
+from usermind.storage.checkpoints import open_checkpointer
 from usermind.storage.open import open_database
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ def test_mock_kwargs() -> dict[str, Any]:
     return {"mock_response": reply, "mock_delay": float(os.environ.get("USERMIND_TEST_MOCK_DELAY", "0"))}
 
 
-class Agent:
+class Agent(UserData):
     """A personal assistant for one user, backed by a home folder, resumable across restarts."""
 
     def __init__(
@@ -240,58 +240,6 @@ class Agent:
 
     def history(self) -> list[dict[str, Any]]:
         return list(self.graph.get_state(self._config).values.get("history") or [])
-
-    def memories(self, kind: str | None = None) -> list[Any]:
-        return self.memory.list_memories(self.user, kind=kind)
-
-    def forget(self, memory_id: str) -> bool:
-        """Delete one memory: a turn, a fact, or a knowledge-graph triple (``tr_…``)."""
-        kg = self.knowledge_graph()
-        if kg.get(memory_id) is not None:
-            kg.remove(memory_id, reason="user asked to forget it")
-            found = True
-        else:
-            needles = needles_for(self.memory, self.user, memory_id)
-            found = self.memory.forget(self.user, memory_id)
-            if found:  # the text also leaves the conversation checkpoints
-                threads = user_threads(self.db, self.user)
-                scrub_threads(self.graph, self.checkpointer, threads, needles)
-        if found:
-            self.db.purge()  # no byte of the deleted text stays in the file or its write-ahead log
-        return found
-
-    def forget_all(self) -> dict[str, int]:
-        """Remove every trace of this user: memories, facts, vectors, graph, persona, checkpoints."""
-        self._worker.flush()
-        memories = self.memory.forget_all(self.user)
-        graph_items = self.graph_backend.delete_user(self.user)
-        deleted = self.db.forget_user(self.user)
-        deleted |= {"memory_rows": memories, "graph_items": graph_items}
-        threads = user_threads(self.db, self.user)
-        for thread_id in threads:
-            self.checkpointer.delete_thread(thread_id)
-        deleted["checkpoint_threads"] = len(threads)
-        self.db.purge()  # no byte of the user stays in the file or its write-ahead log
-        return deleted
-
-    def export(self) -> dict[str, Any]:
-        """Every row this user has in every store (memories, vectors, facts, graph and its edit log,
-        persona, tool preferences, usage log, conversation checkpoints), with the schema version."""
-        from usermind.storage.transfer import export_user
-
-        return export_user(self.db, self.user)
-
-    def import_data(self, data: dict[str, Any]) -> dict[str, int]:
-        """Restore an :meth:`export` (of any user, from any home) as this user; returns rows per table.
-        Refused when this user already has data here."""
-        from usermind.storage.transfer import import_user
-
-        counts = import_user(self.db, data, self.user)
-        self.memory.cache.drop(self.user)
-        forget_cache = getattr(self.graph_backend, "forget_cache", None)
-        if forget_cache is not None:
-            forget_cache(self.user)
-        return counts
 
     def knowledge_graph(self):
         """This user's knowledge graph (logged, reversible edits)."""
