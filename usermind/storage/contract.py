@@ -81,5 +81,24 @@ class Storage(Protocol):
     def close(self) -> None: ...
 
 
+def delete_user_rows(db: Storage, user_id: str) -> dict[str, int]:
+    """Delete every row of ``user_id`` from every table with a ``user_id`` column, in one transaction;
+    returns rows per table (what both backends' ``forget_user`` do)."""
+    deleted: dict[str, int] = {}
+    with db.transaction() as conn:
+        for table in db.user_tables():
+            cur = conn.execute(f'DELETE FROM "{table}" WHERE user_id = ?', (user_id,))
+            if cur.rowcount:
+                deleted[table] = cur.rowcount
+    return deleted
+
+
+def count_user_rows(db: Storage, user_id: str) -> int:
+    """Rows of ``user_id`` in every table with a ``user_id`` column."""
+    return sum(
+        db.query(f'SELECT COUNT(*) FROM "{t}" WHERE user_id = ?', (user_id,))[0][0] for t in db.user_tables()
+    )
+
+
 def rows_as_dicts(rows: Iterator[Any] | list[Any]) -> list[dict[str, Any]]:
     return [{k: r[k] for k in r.keys()} for r in rows]

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from usermind.errors import ConfigError, StorageError
-from usermind.storage.contract import Dialect
+from usermind.storage.contract import Dialect, count_user_rows, delete_user_rows
 
 T = TypeVar("T")
 
@@ -156,20 +156,12 @@ class Database:
 
     def forget_user(self, user_id: str) -> dict[str, int]:
         """Delete every row of ``user_id`` from every user-scoped table; returns rows per table."""
-        deleted: dict[str, int] = {}
-        with self.transaction() as conn:
-            for table in self.user_tables():
-                cur = conn.execute(f'DELETE FROM "{table}" WHERE user_id = ?', (user_id,))
-                if cur.rowcount:
-                    deleted[table] = cur.rowcount
+        deleted = delete_user_rows(self, user_id)
         self.checkpoint_wal()
         return deleted
 
     def count_user_rows(self, user_id: str) -> int:
-        return sum(
-            self.query(f'SELECT COUNT(*) FROM "{t}" WHERE user_id = ?', (user_id,))[0][0]
-            for t in self.user_tables()
-        )
+        return count_user_rows(self, user_id)
 
     def close(self) -> None:
         with self.lock:

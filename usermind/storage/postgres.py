@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from usermind.errors import DatabaseUnavailable, StorageError
-from usermind.storage.contract import Dialect
+from usermind.storage.contract import Dialect, count_user_rows, delete_user_rows
 from usermind.storage.dialect import DERIVED, ROWID, ddl_to_postgres, to_postgres
 from usermind.storage.postgres_rows import _adapt, row_factory
 from usermind.storage.url import redact, scrub
@@ -239,19 +239,10 @@ class PostgresDatabase:
         return [r[0] for r in rows]
 
     def forget_user(self, user_id: str) -> dict[str, int]:
-        deleted: dict[str, int] = {}
-        with self.transaction() as conn:
-            for table in self.user_tables():
-                cur = conn.execute(f'DELETE FROM "{table}" WHERE user_id = ?', (user_id,))
-                if cur.rowcount:
-                    deleted[table] = cur.rowcount
-        return deleted
+        return delete_user_rows(self, user_id)
 
     def count_user_rows(self, user_id: str) -> int:
-        return sum(
-            self.query(f'SELECT COUNT(*) FROM "{t}" WHERE user_id = ?', (user_id,))[0][0]
-            for t in self.user_tables()
-        )
+        return count_user_rows(self, user_id)
 
     def checkpoint_wal(self) -> tuple[int, int, int]:
         """Nothing to do: Postgres has no per-home log file (dead rows go at the next autovacuum)."""
