@@ -104,13 +104,17 @@ class LLMClient:
     def is_local(self) -> bool:
         return self.model.startswith(f"{LOCAL_PROVIDER}/")
 
+    def _retry_policy(self) -> dict[str, Any]:
+        """tenacity's arguments for a model call, sync or async: transient errors only, backing off."""
+        return {
+            "retry": retry_if_exception(_transient),
+            "stop": stop_after_attempt(self.retries + 1),
+            "wait": wait_exponential(multiplier=0.5, max=8),
+            "reraise": True,
+        }
+
     def _call(self, **kwargs: Any) -> Any:
-        @retry(
-            retry=retry_if_exception(_transient),
-            stop=stop_after_attempt(self.retries + 1),
-            wait=wait_exponential(multiplier=0.5, max=8),
-            reraise=True,
-        )
+        @retry(**self._retry_policy())
         def attempt() -> Any:
             return _litellm().completion(
                 model=self.model, timeout=self.timeout, **self.litellm_kwargs, **kwargs
@@ -128,12 +132,7 @@ class LLMClient:
 
     async def _aopen(self, **kwargs: Any) -> Any:
         """``litellm.acompletion`` with retries on transient errors; failures are :class:`ModelError`."""
-        retrying = AsyncRetrying(
-            retry=retry_if_exception(_transient),
-            stop=stop_after_attempt(self.retries + 1),
-            wait=wait_exponential(multiplier=0.5, max=8),
-            reraise=True,
-        )
+        retrying = AsyncRetrying(**self._retry_policy())
         try:
             async for attempt in retrying:
                 with attempt:
