@@ -111,3 +111,20 @@ def test_dropped_connections_are_replaced_and_a_cut_turn_is_never_half_written(p
     mem.add_turn("ann", "s", "user", "after the cut")
     assert [t.seq for t in mem.episodic.list("ann")] == [0, 1]
     db.close()
+
+
+def test_sync_turns_go_on_after_the_server_drops_every_connection(postgres_url, tmp_path):
+    """``Agent.chat`` on Postgres: the stores' pool and the checkpointer's pool both replace a connection
+    the server dropped, so the next turn works and the conversation goes on from its checkpoint."""
+    from usermind.agent.api import Agent
+    from usermind.llm.client import LLMClient
+
+    llm = LLMClient("openai/gpt-4o-mini", mock_response="noted", retries=0)
+    with Agent(user="ann", home=tmp_path, llm=llm, database=postgres_url) as agent:
+        assert agent.chat("I swim on Mondays.").text == "noted"
+        assert _drop_connections(postgres_url) >= 2  # the stores' connection and the checkpointer's
+        assert agent.chat("When do I swim?").text == "noted"
+        assert [m["content"] for m in agent.history() if m["role"] == "user"] == [
+            "I swim on Mondays.",
+            "When do I swim?",
+        ]

@@ -24,19 +24,32 @@ def open_checkpointer(db: Storage) -> tuple[Any, Callable[[], None]]:
     return _sqlite_saver(str(db.path))  # type: ignore[attr-defined]
 
 
-def _postgres_saver(url: str) -> tuple[Any, Callable[[], None]]:
-    import psycopg
-    from langgraph.checkpoint.postgres import PostgresSaver
+def _pool_options() -> dict[str, Any]:
+    """What both savers' pools share: at most two connections (the saver serialises its statements;
+    setup takes a second one while the first holds the lock that keeps other processes out), the
+    settings the savers need, and a check before a connection is handed out, so one the server
+    dropped (restart, idle timeout) is replaced instead of failing every later turn."""
     from psycopg.rows import dict_row
 
-    conn = psycopg.connect(url, autocommit=True, prepare_threshold=0, row_factory=dict_row)
-    saver = PostgresSaver(conn)
-    conn.execute("SELECT pg_advisory_lock(%s)", (_SETUP_LOCK,))
-    try:
-        saver.setup()
-    finally:
-        conn.execute("SELECT pg_advisory_unlock(%s)", (_SETUP_LOCK,))
-    return saver, conn.close
+    kwargs = {"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row}
+    return {"min_size": 1, "max_size": 2, "kwargs": kwargs, "open": False}
+
+
+def _postgres_saver(url: str) -> tuple[Any, Callable[[], None]]:
+    """``PostgresSaver`` on a checked pool (see :func:`_pool_options`)."""
+    from langgraph.checkpoint.postgres import PostgresSaver
+    from psycopg_pool import ConnectionPool
+
+    pool: Any = ConnectionPool(url, check=ConnectionPool.check_connection, **_pool_options())
+    pool.open(wait=True, timeout=10)
+    saver = PostgresSaver(pool)
+    with pool.connection() as conn:
+        conn.execute("SELECT pg_advisory_lock(%s)", (_SETUP_LOCK,))
+        try:
+            saver.setup()
+        finally:
+            conn.execute("SELECT pg_advisory_unlock(%s)", (_SETUP_LOCK,))
+    return saver, pool.close
 
 
 def _sqlite_saver(path: str) -> tuple[Any, Callable[[], None]]:
@@ -70,12 +83,8 @@ async def open_async_checkpointer(
 
 
 async def _async_postgres_saver(url: str) -> tuple[Any, Callable[[], Awaitable[Any]], Callable[[], Any]]:
-    """``AsyncPostgresSaver`` on a small pool that checks a connection before handing it out, so a
-    connection the server dropped (restart, idle timeout) is replaced instead of failing every turn.
-    The saver uses one connection at a time (it serialises its statements); setup takes a second one
-    while the first holds the lock that keeps other processes out."""
+    """``AsyncPostgresSaver`` on a checked pool (see :func:`_pool_options`)."""
     from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
-    from psycopg.rows import dict_row
     from psycopg_pool import AsyncConnectionPool
 
     opened: list[Any] = []
@@ -84,13 +93,7 @@ async def _async_postgres_saver(url: str) -> tuple[Any, Callable[[], Awaitable[A
         opened.append(conn)
 
     pool: Any = AsyncConnectionPool(
-        url,
-        min_size=1,
-        max_size=2,
-        kwargs={"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row},
-        configure=remember,
-        check=AsyncConnectionPool.check_connection,
-        open=False,
+        url, configure=remember, check=AsyncConnectionPool.check_connection, **_pool_options()
     )
     await pool.open(wait=True, timeout=10)
     saver = AsyncPostgresSaver(pool)
