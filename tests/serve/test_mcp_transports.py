@@ -45,23 +45,21 @@ def test_stdio_transport(tmp_path):
     assert names == ["forget", "profile", "recall", "remember"] and "cork oak" in recalled
 
 
+def _http_server(*options: str) -> list[str]:
+    """The command line of ``usermind mcp --user bo --transport http`` with ``options``."""
+    return [sys.executable, "-m", "usermind.cli.main", "mcp", "--user", "bo", "--transport", "http", *options]
+
+
 def test_streamable_http_transport(tmp_path):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    cmd = [
-        sys.executable,
-        "-m",
-        "usermind.cli.main",
-        "mcp",
-        "--user",
-        "bo",
-        "--transport",
-        "http",
-        "--port",
-        str(port),
-    ]
-    proc = subprocess.Popen(cmd, env=_env(tmp_path), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        _http_server("--port", str(port)),
+        env=_env(tmp_path),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + STARTUP_S
         while True:
@@ -87,19 +85,9 @@ def test_streamable_http_transport(tmp_path):
 
 
 def test_http_transport_refuses_a_public_address(tmp_path):
-    cmd = [
-        sys.executable,
-        "-m",
-        "usermind.cli.main",
-        "mcp",
-        "--user",
-        "bo",
-        "--transport",
-        "http",
-        "--host",
-        "0.0.0.0",
-    ]
-    result = subprocess.run(cmd, env=_env(tmp_path), capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        _http_server("--host", "0.0.0.0"), env=_env(tmp_path), capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 1 and result.stderr.strip().splitlines()[-1].startswith(
         "error: the MCP server"
     )
