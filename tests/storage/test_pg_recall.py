@@ -95,6 +95,25 @@ def test_candidates_are_scoped_to_the_user_in_sql(tmp_path, postgres_url, embedd
         assert all(m.id not in bob_ids for m in mem.recall("ann", query, k=20))
 
 
+def test_verify_reuses_the_rows_its_recall_loaded_until_a_write(tmp_path, postgres_url, embedder):
+    mem = _memory(tmp_path, postgres_url, embedder)
+    _fill(mem, "ann")
+    queries: list[str] = []
+    real = mem.db.query
+    mem.db.query = lambda sql, params=(): queries.append(sql) or real(sql, params)  # type: ignore[method-assign]
+    query = "What breed is Ann's dog?"
+    found = mem.recall("ann", query, k=4)
+    queries.clear()
+    first = mem.verify("ann", query, found)
+    assert not [q for q in queries if "FROM mem_turns" in q]  # no row read again
+    mem.add_turns("ann", [TurnIn(session_id="s9", text="Rex turned five today.", speaker="ann")])
+    queries.clear()
+    again = mem.verify("ann", query, found)  # a write since the recall: rows read afresh
+    assert [q for q in queries if "FROM mem_turns" in q]
+    assert [m.id for m in again.kept] == [m.id for m in first.kept]
+    assert first.kept and mem.verify("ann", "What breed is Rex?", found).kept  # another query: read
+
+
 def _searchable(url: str, user: str, vector: np.ndarray, term: str) -> tuple[int, int]:
     """Rows of ``user`` the HNSW search and the full-text search still find."""
     with psycopg.connect(url) as conn:

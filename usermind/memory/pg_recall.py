@@ -2,17 +2,20 @@
 scoring code as on SQLite ranks them.
 
 For one query, Postgres returns the ``candidate_pool`` nearest turns and facts of the user by cosine
-distance (HNSW, ``hnsw.ef_search`` raised to the pool, iterative scan so the user filter cannot starve
-it) and the ``candidate_pool`` best by BM25 over the ``lex`` tsvectors (GIN; BM25 computed in SQL
-from the user's term statistics).  Those rows, with the turns next to them in their sessions, form a
-small :class:`~usermind.memory.user_index.UserIndex` whose BM25 weighs terms with the statistics of
-the user's whole memory (:class:`CorpusBM25`), so :func:`usermind.memory.recall.search` and the
-verifier score every candidate exactly as the full in-memory index would.  What can differ from the
-full index: a row outside the candidates (not near the query, no query term) is never ranked, the
-feedback hop and session support see only candidate rows, and HNSW is approximate.
+distance and the ``candidate_pool`` best by an approximate BM25, each with its cosine and approximate
+BM25 (:mod:`usermind.memory.pg_candidates`); the best ``candidate_rows`` of them by that first score
+are loaded, with the turns next to them in their sessions, into a small
+:class:`~usermind.memory.user_index.UserIndex` whose BM25 weighs terms with the statistics of the
+user's whole memory (:class:`CorpusBM25`, read from ``mem_lex_stats``, which triggers keep exact:
+:mod:`usermind.storage.postgres_lex_stats`), so :func:`usermind.memory.recall.search` and the verifier
+score every loaded row exactly as the full in-memory index would.  What can differ from the full
+index: a row outside the candidates (not near the query, no searched query term) is never ranked,
+the feedback hop, session support and the preference pool see only loaded rows, and HNSW is
+approximate.
 
-Per process only the user's corpus statistics (row count, total length, speakers) are cached, keyed
-by the user's cache token (:mod:`usermind.storage.coherence`): any write anywhere makes them stale.
+Per process only the user's corpus statistics (row count, total length, speakers, the document
+frequencies asked for so far) are cached, keyed by the user's cache token
+(:mod:`usermind.storage.coherence`): any write anywhere makes them stale.
 """
 
 from __future__ import annotations
@@ -24,10 +27,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from usermind.memory import pg_candidates
+from usermind.memory.config import FusionWeights
 from usermind.memory.episodic import _COLUMNS as TURN_COLUMNS
 from usermind.memory.episodic import _row_to_turn
 from usermind.memory.lexical import BM25Index
-from usermind.memory.pg_search import PgSearch, any_of, vector_literal
+from usermind.memory.pg_search import PgSearch, vector_literal
 from usermind.memory.semantic import _COLUMNS as FACT_COLUMNS
 from usermind.memory.semantic import _row_to_fact
 from usermind.memory.user_index import Terms, UserIndex
@@ -35,12 +40,23 @@ from usermind.memory.vector_index import from_blob
 from usermind.storage.coherence import MEMORY, CacheGuard
 from usermind.storage.contract import Storage
 
-_SEARCHABLE_TURN = "user_id = ? AND embedding IS NOT NULL"
-_SEARCHABLE_FACT = "user_id = ? AND valid_to IS NULL AND embedding IS NOT NULL"
+_RECALLS_KEPT = 32
+_SEARCHABLE_TURN = pg_candidates.SEARCHABLE_TURN
+_SEARCHABLE_FACT = pg_candidates.SEARCHABLE_FACT
 # a row's terms as its tsvector holds them: lexemes and their frequencies (number of positions)
 _TERMS = (
     "ARRAY(SELECT u.lexeme FROM unnest(lex) u) AS lexemes, "
     "ARRAY(SELECT cardinality(u.positions) FROM unnest(lex) u) AS tfs, nterms"
+)
+
+
+# the turns ``ids`` (second parameter) with the ids of the turns before and after them in their sessions
+_LINKS = (
+    "c AS (SELECT id, session_id, seq FROM mem_turns WHERE user_id = ? AND id = ANY(?)), "
+    "l AS (SELECT c.id, (SELECT p.id FROM mem_turns p WHERE p.user_id = ? AND p.session_id = c.session_id "
+    "AND p.seq < c.seq AND p.embedding IS NOT NULL ORDER BY p.seq DESC LIMIT 1) AS before, "
+    "(SELECT p.id FROM mem_turns p WHERE p.user_id = ? AND p.session_id = c.session_id "
+    "AND p.seq > c.seq AND p.embedding IS NOT NULL ORDER BY p.seq LIMIT 1) AS after FROM c)"
 )
 
 
@@ -81,13 +97,25 @@ class Corpus:
 
 
 class PgRecall:
-    def __init__(self, db: Storage, dim: int, candidate_pool: int):
+    def __init__(
+        self,
+        db: Storage,
+        dim: int,
+        candidate_pool: int,
+        candidate_rows: int | None = None,
+        weights: FusionWeights | None = None,
+    ):
         self.db = db
         self.search = PgSearch(db, dim)
         self.dim = dim
         self.pool = candidate_pool
+        self.rows = candidate_rows or candidate_pool
+        self.weights = weights or FusionWeights()
         self._guard = CacheGuard(db, MEMORY)  # never bumped by this process: every write makes it stale
         self._corpora: OrderedDict[str, Corpus] = OrderedDict()
+        # the last recalls' indexes, so verifying what one recalled reads no row again: (user, query)
+        # -> (the corpus it was built on, the index, the rows whose session neighbours it holds)
+        self._recalled: OrderedDict[tuple[str, str], tuple[Corpus, UserIndex, frozenset[str]]] = OrderedDict()
         self._lock = threading.Lock()
 
     # ----- the user's corpus statistics ---------------------------------------------------------------
@@ -98,42 +126,38 @@ class PgRecall:
             return cached
         self._guard.stamp(user_id)
         self.search.backfill(user_id)
-        turns = self.db.query(
-            f"SELECT speaker, COUNT(*), COALESCE(SUM(nterms), 0) FROM mem_turns WHERE {_SEARCHABLE_TURN} "
-            "GROUP BY speaker",
+        rows = self.db.query(
+            "SELECT kind, term, docs, length FROM mem_lex_stats WHERE user_id = ? AND kind IN ('c', 's')",
             (user_id,),
         )
-        facts = self.db.query(
-            f"SELECT COUNT(*), COALESCE(SUM(nterms), 0) FROM mem_facts WHERE {_SEARCHABLE_FACT}", (user_id,)
-        )[0]
+        totals = [r for r in rows if r[0] == "c"]
         corpus = Corpus(
-            docs=sum(int(r[1]) for r in turns) + int(facts[0]),
-            total=sum(int(r[2]) for r in turns) + int(facts[1]),
-            speakers={r[0] for r in turns if r[0]},
+            docs=int(totals[0][2]) if totals else 0,
+            total=int(totals[0][3]) if totals else 0,
+            speakers={r[1] for r in rows if r[0] == "s" and int(r[2]) > 0},
         )
         with self._lock:
             self._corpora[user_id] = corpus
             self._corpora.move_to_end(user_id)
             while len(self._corpora) > 1024:
                 self._corpora.popitem(last=False)
+            for key in [k for k in self._recalled if k[0] == user_id]:
+                del self._recalled[key]  # built before a write: never reused
         return corpus
 
     def doc_freqs(self, user_id: str, terms: Sequence[str]) -> dict[str, int]:
-        """How many of the user's searchable rows hold each term (one query, GIN)."""
+        """How many of the user's searchable rows hold each term (one primary-key lookup per term)."""
         if not terms:
             return {}
-        query = any_of(terms)
         rows = self.db.query(
-            "SELECT u.lexeme, COUNT(*) FROM ("
-            f"SELECT lex FROM mem_turns WHERE {_SEARCHABLE_TURN} AND lex @@ ?::tsquery "
-            f"UNION ALL SELECT lex FROM mem_facts WHERE {_SEARCHABLE_FACT} AND lex @@ ?::tsquery"
-            ") m CROSS JOIN LATERAL unnest(m.lex) u WHERE u.lexeme = ANY(?) GROUP BY u.lexeme",
-            (user_id, query, user_id, query, list(terms)),
+            "SELECT term, docs FROM mem_lex_stats WHERE user_id = ? AND kind = 't' AND term = ANY(?)",
+            (user_id, list(terms)),
         )
         return {r[0]: int(r[1]) for r in rows}
 
-    def bm25(self, user_id: str, terms: Sequence[str] = ()) -> CorpusBM25:
-        corpus = self.corpus(user_id)
+    def bm25(self, user_id: str, terms: Sequence[str] = (), corpus: Corpus | None = None) -> CorpusBM25:
+        """BM25 weighted by the user's whole memory (``corpus``: its statistics, when just read)."""
+        corpus = corpus if corpus is not None else self.corpus(user_id)
 
         def fetch(missing: list[str]) -> dict[str, int]:
             found = self.doc_freqs(user_id, missing)
@@ -160,31 +184,6 @@ class PgRecall:
             ).fetchall()
         return [r[0] for r in rows]
 
-    def lexical_ids(self, user_id: str, terms: Sequence[str], lexical: CorpusBM25, n: int) -> list[str]:
-        """The ``n`` best rows by BM25 (the same formula as :class:`BM25Index`, computed in SQL)."""
-        terms = list(dict.fromkeys(terms))
-        if not terms:
-            return []
-        weights = [lexical.idf(t) * (lexical.k1 + 1) for t in terms]
-        k1, b, avg = lexical.k1, lexical.b, lexical.avg_length()
-        query = any_of(terms)
-
-        def part(table: str, where: str) -> str:
-            return (
-                "SELECT m.id, SUM(q.w * cardinality(u.positions) / (cardinality(u.positions) "
-                f"+ {k1!r} * (1 - {b!r} + {b!r} * m.nterms / {avg!r}))) AS s FROM {table} m "
-                "CROSS JOIN LATERAL unnest(m.lex) u JOIN unnest(?::text[], ?::float8[]) AS q(term, w) "
-                f"ON q.term = u.lexeme WHERE m.{where.replace(' AND ', ' AND m.')} AND m.lex @@ ?::tsquery "
-                "GROUP BY m.id"
-            )
-
-        rows = self.db.query(
-            f"SELECT id FROM ({part('mem_turns', _SEARCHABLE_TURN)} UNION ALL "
-            f"{part('mem_facts', _SEARCHABLE_FACT)}) s ORDER BY s DESC, id LIMIT ?",
-            (terms, weights, user_id, query, terms, weights, user_id, query, n),
-        )
-        return [r[0] for r in rows]
-
     def max_dense(self, user_id: str, vector: np.ndarray) -> float:
         """The best cosine similarity of ``vector`` to any of the user's memories (0 when none)."""
         ids = self.dense_ids(user_id, vector, 1)
@@ -204,43 +203,67 @@ class PgRecall:
         """A :class:`UserIndex` of the rows ``ids`` (turns with the turns before and after them in their
         sessions), BM25 weighted by the user's whole memory."""
         ids = list(dict.fromkeys(ids))
-        links: dict[str, tuple[str | None, str | None]] = {}
-        if neighbours and ids:
-            rows = self.db.query(
-                "SELECT c.id, (SELECT p.id FROM mem_turns p WHERE p.user_id = c.user_id AND "
-                "p.session_id = c.session_id AND p.seq < c.seq AND p.embedding IS NOT NULL "
-                "ORDER BY p.seq DESC LIMIT 1), (SELECT p.id FROM mem_turns p WHERE p.user_id = c.user_id "
-                "AND p.session_id = c.session_id AND p.seq > c.seq AND p.embedding IS NOT NULL "
-                "ORDER BY p.seq LIMIT 1) FROM mem_turns c WHERE c.user_id = ? AND c.id = ANY(?)",
-                (user_id, ids),
+        turn_sql = f"SELECT {TURN_COLUMNS}, vec, {_TERMS} FROM mem_turns WHERE {_SEARCHABLE_TURN} AND id"
+        if neighbours:  # the rows and the turns before and after them in their sessions, in one query
+            turn_rows = self.db.query(
+                f"WITH {_LINKS}, "
+                "w AS (SELECT id FROM l UNION SELECT before FROM l UNION SELECT after FROM l) "
+                f"SELECT t.*, l.id IS NOT NULL AS linked, l.before, l.after FROM ({turn_sql} IN "
+                "(SELECT id FROM w)) t LEFT JOIN l ON l.id = t.id ORDER BY t.seq",
+                (user_id, ids, user_id, user_id, user_id),
             )
-            links = {r[0]: (r[1], r[2]) for r in rows}
-        wanted = set(ids) | {n for pair in links.values() for n in pair if n}
-        turn_rows = self.db.query(
-            f"SELECT {TURN_COLUMNS}, vec, {_TERMS} FROM mem_turns WHERE {_SEARCHABLE_TURN} AND id = ANY(?) "
-            "ORDER BY seq",
-            (user_id, list(wanted)),
-        )
+        else:
+            turn_rows = self.db.query(f"{turn_sql} = ANY(?) ORDER BY seq", (user_id, ids))
+        links = {r["id"]: (r["before"], r["after"]) for r in turn_rows if neighbours and r["linked"]}
         fact_rows = self.db.query(
             f"SELECT {FACT_COLUMNS}, vec, {_TERMS} FROM mem_facts WHERE {_SEARCHABLE_FACT} AND id = ANY(?) "
             "ORDER BY rowid",
             (user_id, ids),
         )
-        index = UserIndex(dim=self.dim, lexical=lexical or self.bm25(user_id, terms))
+        index = UserIndex(dim=self.dim, lexical=lexical if lexical is not None else self.bm25(user_id, terms))
         for r in turn_rows:
             index.add_turn(_row_to_turn(r), from_blob(r["vec"], self.dim), _terms(r))
         for r in fact_rows:
             index.add_fact(_row_to_fact(r), from_blob(r["vec"], self.dim), _terms(r))
         _link(index, links)
+        index.linked = frozenset(links) | {r["id"] for r in fact_rows}
         return index
 
+    def remember_recall(self, user_id: str, query: str, corpus: Corpus, index: UserIndex) -> None:
+        with self._lock:
+            self._recalled[(user_id, query)] = (corpus, index, index.linked)
+            while len(self._recalled) > _RECALLS_KEPT:
+                self._recalled.popitem(last=False)
+
+    def recalled(self, user_id: str, query: str, corpus: Corpus, ids: Sequence[str]) -> UserIndex | None:
+        """The index the last recall of ``query`` ranked on, when nothing was written since (the same
+        ``corpus``) and it holds every row of ``ids`` with its session neighbours; else None."""
+        with self._lock:
+            found = self._recalled.get((user_id, query))
+        if found is None or found[0] is not corpus or not set(ids) <= found[2]:
+            return None
+        return found[1]
+
     def candidates(
-        self, user_id: str, query_vec: np.ndarray, terms: Sequence[str], pool: int | None = None
+        self,
+        user_id: str,
+        query_vec: np.ndarray,
+        terms: Sequence[str],
+        speakers: Sequence[str] = (),
+        pool: int | None = None,
+        lexical: CorpusBM25 | None = None,
     ) -> UserIndex:
-        """The small index recall ranks: dense and lexical candidates and their neighbours."""
+        """The small index recall ranks: the best first-stage candidates and their neighbours."""
         n = pool or self.pool
-        lexical = self.bm25(user_id, terms)
-        ids = self.dense_ids(user_id, query_vec, n) + self.lexical_ids(user_id, terms, lexical, n)
+        lexical = lexical if lexical is not None else self.bm25(user_id, terms)
+        unique = list(dict.fromkeys(terms))
+        searched = pg_candidates.searched_terms({t: lexical.doc_freq(t) for t in unique})
+        expression = pg_candidates.LexicalExpression(
+            unique, lexical.idf, lexical.k1, lexical.b, lexical.avg_length()
+        )
+        with self.db.transaction() as conn:
+            found = pg_candidates.fetch(conn, user_id, query_vec, n, expression, searched)
+        ids = pg_candidates.preliminary(found, self.weights, speakers, self.rows)
         return self.index_of(user_id, ids, terms, lexical=lexical)
 
 

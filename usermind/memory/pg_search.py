@@ -98,16 +98,24 @@ class PgSearch:
     def set_turn_vectors(
         self, conn: Any, user_id: str, turn_ids: Sequence[str], documents: Sequence[str], vectors: np.ndarray
     ) -> int:
-        """Fill in pending turn vectors together with their search columns; returns how many."""
-        sql = (
-            "UPDATE mem_turns SET vec = ?, embedding = ?::vector, lex = ?::tsvector, nterms = ? "
-            "WHERE user_id = ? AND id = ? AND length(vec) = 0"
-        )
-        done = 0
-        for turn_id, document, vector in zip(turn_ids, documents, vectors, strict=True):
-            blob = np.asarray(vector, dtype=np.float32).tobytes()
-            done += conn.execute(sql, (blob, *search_values(document, vector), user_id, turn_id)).rowcount
-        return done
+        """Fill in pending turn vectors together with their search columns, in one statement (so the
+        term-statistics trigger runs once per batch); returns how many."""
+        if not len(turn_ids):
+            return 0
+        values = [search_values(d, v) for d, v in zip(documents, vectors, strict=True)]
+        return conn.execute(
+            "UPDATE mem_turns m SET vec = v.vec, embedding = v.embedding::vector, lex = v.lex::tsvector, "
+            "nterms = v.nterms FROM unnest(?::text[], ?::bytea[], ?::text[], ?::text[], ?::int[]) "
+            "AS v(id, vec, embedding, lex, nterms) WHERE m.user_id = ? AND m.id = v.id AND length(m.vec) = 0",
+            (
+                list(turn_ids),
+                [np.asarray(v, dtype=np.float32).tobytes() for v in vectors],
+                [e for e, _, _ in values],
+                [lx for _, lx, _ in values],
+                [n for _, _, n in values],
+                user_id,
+            ),
+        ).rowcount
 
     def index_fact(self, conn: Any, user_id: str, fact_id: str, text: str, vector: np.ndarray) -> None:
         conn.execute(

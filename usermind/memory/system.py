@@ -56,7 +56,17 @@ class MemorySystem:
         limit_blas_threads(self.config.blas_threads)
         self.guard = CacheGuard(db, MEMORY)  # the index cache is checked against the database
         # Postgres: candidates come from the database (HNSW + full-text search), no full index copy
-        self.pg = PgRecall(db, embedder.dim, self.config.candidate_pool) if db.dialect == "postgres" else None
+        self.pg = (
+            PgRecall(
+                db,
+                embedder.dim,
+                self.config.candidate_pool,
+                self.config.candidate_rows,
+                self.config.weights,
+            )
+            if db.dialect == "postgres"
+            else None
+        )
         search = self.pg.search if self.pg is not None else None
         self.episodic = EpisodicStore(db, self.guard, search)
         self.semantic = SemanticStore(db, self.guard, search)
@@ -168,12 +178,19 @@ class MemorySystem:
             index = self.cache.get(user_id)
             info = self._analyse(index, query)
             return index, info, self._query_vector(info)
-        info = analyse(query, self.pg.corpus(user_id).speakers)
+        corpus = self.pg.corpus(user_id)
+        info = analyse(query, corpus.speakers)
         query_vec = self._query_vector(info)
         terms = content_terms(info.text)
+        if ids is not None and (reused := self.pg.recalled(user_id, query, corpus, ids)) is not None:
+            return reused, info, query_vec  # verifying what was just recalled: the same rows
+        lexical = self.pg.bm25(user_id, terms, corpus)
         if ids is None:
-            return self.pg.candidates(user_id, query_vec, terms), info, query_vec
-        return self.pg.index_of(user_id, ids, terms), info, query_vec
+            index = self.pg.candidates(user_id, query_vec, terms, info.speakers, lexical=lexical)
+            self.pg.remember_recall(user_id, query, corpus, index)
+        else:
+            index = self.pg.index_of(user_id, ids, terms, lexical=lexical)
+        return index, info, query_vec
 
     def idf_for(self, user_id: str, terms: list[str]):
         """The user's BM25 inverse document frequency function, ready for ``terms``."""

@@ -60,7 +60,15 @@ class MemoryConfig(BaseModel):
 
     weights: FusionWeights = Field(default_factory=FusionWeights)
     verify: VerifyConfig = Field(default_factory=VerifyConfig)
-    candidate_pool: int = Field(200, ge=10, description="dense and lexical candidates fused per query")
+    candidate_pool: int = Field(
+        100, ge=10, description="Postgres: dense and lexical candidates found per query (first stage)"
+    )
+    candidate_rows: int = Field(
+        60,
+        ge=10,
+        description="Postgres: the best candidates by dense + lexical score loaded (with their session "
+        "neighbours) and scored in full",
+    )
     llm_verify: bool = Field(False, description="use the LLM extractive re-check when an LLM is configured")
     llm_extraction: bool = Field(False, description="use the LLM to extract facts when one is configured")
     extraction_batch: int = Field(24, ge=1, description="turns per LLM extraction call")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from usermind.errors import DatabaseUnavailable, StorageError
 from usermind.storage.dialect import ddl_to_postgres
 from usermind.storage.migrations import _baseline_ddl, _v2_ddl, expected_columns, statements
+from usermind.storage.postgres_lex_stats import lex_stats_5
 
 if TYPE_CHECKING:
     from usermind.storage.postgres import PostgresDatabase
@@ -41,9 +42,14 @@ def _search_columns_4() -> str:
     return out
 
 
-# version -> DDL reaching it from the version before (a new database starts at the first entry);
-# Postgres versions run ahead of SQLite's from 4 on (4: search columns)
-MIGRATIONS: list[tuple[int, Callable[[], str]]] = [(3, _created_at_3), (4, _search_columns_4)]
+# version -> DDL reaching it from the version before (a new database starts at the first entry): a
+# script in the stores' portable form, or a list of statements already in Postgres form; Postgres
+# versions run ahead of SQLite's from 4 on (4: search columns, 5: per-user term statistics)
+MIGRATIONS: list[tuple[int, Callable[[], str | list[str]]]] = [
+    (3, _created_at_3),
+    (4, _search_columns_4),
+    (5, lex_stats_5),
+]
 LATEST = MIGRATIONS[-1][0]
 
 
@@ -89,8 +95,10 @@ def migrate(db: PostgresDatabase) -> int:
             _refuse_newer(db, current)
             for version, ddl in MIGRATIONS:
                 if version > current:
-                    for statement in statements(ddl()):
-                        conn.execute(ddl_to_postgres(statement))
+                    script = ddl()
+                    native = script if isinstance(script, list) else None
+                    for statement in native or [ddl_to_postgres(s) for s in statements(str(script))]:
+                        conn.execute(statement)
             conn.execute(
                 "INSERT INTO usermind_schema (id, version) VALUES (1, ?) "
                 "ON CONFLICT (id) DO UPDATE SET version = excluded.version",

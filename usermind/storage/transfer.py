@@ -23,7 +23,7 @@ from usermind.storage.dialect import DERIVED, ROWID
 from usermind.storage.migrations import LATEST
 
 FORMAT = "usermind-export"
-BOOKKEEPING = ("user_versions",)  # cache tokens: not data about the user
+BOOKKEEPING = ("user_versions", "mem_lex_stats")  # cache tokens, derived term counts: rebuilt, not moved
 _BLOB = "$b64"
 
 

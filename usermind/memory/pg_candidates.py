@@ -1,0 +1,152 @@
+"""The first stage of recall on Postgres: which rows are worth loading, decided inside the database.
+
+Two queries in one transaction return (id, cosine, approximate BM25, speaker, is-fact) for
+
+* the ``n`` nearest searchable rows by cosine distance (HNSW, iterative scan so the user filter cannot
+  starve it), and
+* the ``n`` best rows by an approximate BM25 over the ``lex`` tsvectors (GIN).
+
+The approximate BM25 is the exact formula with every term frequency taken as 1 (a tsvector tells
+*whether* a term occurs without unnesting it; BM25 saturates in the frequency anyway), so it ranks
+candidates but never scores a recalled memory: the rows chosen here are loaded and scored exactly.
+Terms are searched rarest first and only while the documents they match stay within
+:data:`LEX_BUDGET`; when even the rarest matches more, there are no lexical candidates (dense ones
+only): a word thousands of memories contain says little about which one is meant (its BM25 weight
+is low), and scanning its postings is what made lexical candidates slow at 100k.  The documents found
+are still scored on every query term.  Then :func:`preliminary` ranks the union by
+``dense + w_lex * lexical`` (+ the speaker and fact bonuses) and the best ``rows`` are loaded with
+their session neighbours.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from usermind.memory.config import FusionWeights
+from usermind.memory.pg_search import any_of, vector_literal
+
+LEX_BUDGET = 4000  # documents matched by the searched terms together, at most (beyond the rarest)
+SEARCHABLE_TURN = "user_id = ? AND embedding IS NOT NULL"
+SEARCHABLE_FACT = "user_id = ? AND valid_to IS NULL AND embedding IS NOT NULL"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    id: str
+    cosine: float
+    lexical: float  # approximate BM25 (term frequencies taken as 1)
+    speaker: str | None
+    is_fact: bool
+
+
+def searched_terms(df: dict[str, int], budget: int = LEX_BUDGET) -> list[str]:
+    """The query terms to search for: rarest first while their documents fit in ``budget``."""
+    present = sorted((n, t) for t, n in df.items() if n > 0)
+    chosen: list[str] = []
+    used = 0
+    for n, term in present:
+        if used + n > budget:
+            break
+        chosen.append(term)
+        used += n
+    return chosen
+
+
+class LexicalExpression:
+    """SQL for a row's approximate BM25 on the query terms, with its parameters."""
+
+    def __init__(self, terms: Sequence[str], idf: Callable[[str], float], k1: float, b: float, avg: float):
+        self.terms = list(dict.fromkeys(terms))
+        self.weights = [idf(t) * (k1 + 1) for t in self.terms]
+        self.k1, self.b, self.avg = k1, b, max(avg, 1e-6)
+
+    def sql(self, alias: str) -> str:
+        if not self.terms:
+            return "0.0"
+        hits = " + ".join(f"(CASE WHEN {alias}.lex @@ ?::tsquery THEN ? ELSE 0 END)" for _ in self.terms)
+        length = f"COALESCE({alias}.nterms, 0) / {self.avg!r}"
+        norm = f"(1 + {self.k1!r} * (1 - {self.b!r} + {self.b!r} * {length}))"
+        return f"(({hits}) / {norm})"
+
+    def params(self) -> list[object]:
+        out: list[object] = []
+        for term, weight in zip(self.terms, self.weights, strict=True):
+            out += [any_of([term]), weight]
+        return out
+
+
+def _part(table: str, where: str, order: str) -> str:
+    speaker = "speaker" if table == "mem_turns" else "NULL::text"
+    fact = "false" if table == "mem_turns" else "true"
+    return (
+        f"(SELECT id, embedding, lex, nterms, {speaker} AS speaker, {fact} AS is_fact FROM {table} "
+        f"WHERE {where} {order} LIMIT ?)"
+    )
+
+
+def dense_query(user_id: str, vec: str, n: int, lexical: LexicalExpression) -> tuple[str, list[object]]:
+    order = "ORDER BY embedding <=> ?::vector"
+    sql = (
+        f"SELECT c.id, 1 - (c.embedding <=> ?::vector), {lexical.sql('c')}, c.speaker, c.is_fact FROM ("
+        f"{_part('mem_turns', SEARCHABLE_TURN, order)} UNION ALL {_part('mem_facts', SEARCHABLE_FACT, order)}"
+        ") c"
+    )
+    return sql, [vec, *lexical.params(), user_id, vec, n, user_id, vec, n]
+
+
+def lexical_query(
+    user_id: str, vec: str, n: int, lexical: LexicalExpression, searched: Sequence[str]
+) -> tuple[str, list[object]]:
+    """The ``n`` best rows by approximate BM25 among those holding a searched term."""
+    match = any_of(searched)
+    inner = (
+        f"SELECT s.*, {lexical.sql('s')} AS score FROM ("
+        f"{_part('mem_turns', SEARCHABLE_TURN + ' AND lex @@ ?::tsquery', '')} UNION ALL "
+        f"{_part('mem_facts', SEARCHABLE_FACT + ' AND lex @@ ?::tsquery', '')}) s "
+        "ORDER BY score DESC, id LIMIT ?"
+    )
+    sql = f"SELECT c.id, 1 - (c.embedding <=> ?::vector), c.score, c.speaker, c.is_fact FROM ({inner}) c"
+    unlimited = 2**62  # each part is bounded by its match; the outer LIMIT keeps n
+    return sql, [vec, *lexical.params(), user_id, match, unlimited, user_id, match, unlimited, n]
+
+
+def fetch(
+    conn, user_id: str, query_vec: np.ndarray, n: int, lexical: LexicalExpression, searched: Sequence[str]
+) -> list[Candidate]:
+    """Both candidate lists (dense first), inside ``conn``'s transaction."""
+    vec = vector_literal(query_vec)
+    conn.execute(
+        "SELECT set_config('hnsw.ef_search', ?, true), "
+        "set_config('hnsw.iterative_scan', 'relaxed_order', true)",
+        (str(min(max(n, 40), 1000)),),
+    )
+    rows = conn.execute(*dense_query(user_id, vec, n, lexical)).fetchall()
+    if searched:
+        rows += conn.execute(*lexical_query(user_id, vec, n, lexical, searched)).fetchall()
+    return [Candidate(r[0], float(r[1]), float(r[2]), r[3], bool(r[4])) for r in rows]
+
+
+def preliminary(
+    candidates: Sequence[Candidate], weights: FusionWeights, speakers: Sequence[str], rows: int
+) -> list[str]:
+    """The ids of the best ``rows`` candidates by ``dense + w_lex * lexical`` (lexical divided by the
+    best of the query, as the full scoring does) plus the speaker and fact bonuses."""
+    unique = {c.id: c for c in candidates}
+    if not unique:
+        return []
+    best_lex = max(c.lexical for c in unique.values())
+
+    def score(c: Candidate) -> float:
+        lexical = c.lexical / best_lex if best_lex > 0 else 0.0
+        return (
+            c.cosine
+            + weights.lexical * lexical
+            + weights.speaker * (c.speaker in speakers)
+            + weights.fact * c.is_fact
+        )
+
+    ranked = sorted(unique.values(), key=lambda c: (-score(c), c.id))
+    return [c.id for c in ranked[:rows]]
