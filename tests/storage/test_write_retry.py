@@ -63,3 +63,34 @@ def test_a_bad_statement_is_not_retried(storage_url, tmp_path):
         db.write(write)
     assert len(calls) == 1 and _rows(db) == 0
     db.close()
+
+
+def test_a_turn_whose_commit_acknowledgement_was_lost_is_not_stored_twice(tmp_path, postgres_url):
+    """The commit reached the server but the connection dropped before the client heard of it: the
+    write runs again, finds its rows (the ids are chosen once, outside the attempt) and adds none."""
+    import psycopg
+
+    from usermind.memory.episodic import EpisodicStore
+    from usermind.memory.models import TurnIn
+
+    db = open_database(tmp_path, postgres_url)
+    store = EpisodicStore(db)
+    real = db._write_once
+    lost: list[int] = []
+
+    def commit_then_drop(fn):
+        result = real(fn)
+        if not lost:
+            lost.append(1)
+            raise psycopg.OperationalError("server closed the connection unexpectedly")
+        return result
+
+    db._write_once = commit_then_drop  # type: ignore[method-assign]
+    turns = store.add(
+        "ann",
+        [TurnIn(session_id="s1", text="I adopted a cat."), TurnIn(session_id="s1", text="Her name is Miso.")],
+    )
+    assert lost and [t.text for t in turns] == ["I adopted a cat.", "Her name is Miso."]
+    assert [t.text for t in store.list("ann")] == ["I adopted a cat.", "Her name is Miso."]
+    assert [t.id for t in turns] == [t.id for t in store.list("ann")]
+    db.close()

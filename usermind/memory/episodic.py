@@ -69,21 +69,46 @@ class EpisodicStore:
             self.guard.bump(conn, user_id)
 
     def add(self, user_id: str, items: list[TurnIn], vectors: np.ndarray | None = None) -> list[Turn]:
-        """Insert ``items`` in one transaction (vectors pending when ``vectors`` is None)."""
+        """Insert ``items`` in one transaction (vectors pending when ``vectors`` is None).  The ids are
+        chosen once, so a write run again after its commit's acknowledgement was lost (a dropped
+        connection, Postgres) finds its rows already there and stores nothing twice."""
         rows_vectors: Any = [None] * len(items) if vectors is None else vectors
-        return self.db.write(lambda conn: self._insert(conn, user_id, items, rows_vectors))
+        ids = [new_id("t") for _ in items]
+        attempts: list[int] = []
 
-    def _insert(self, conn, user_id: str, items: list[TurnIn], rows_vectors: Any) -> list[Turn]:
-        """One attempt of :meth:`add` (Postgres runs it again after a dropped connection)."""
+        def attempt(conn) -> list[Turn]:
+            attempts.append(1)
+            if len(attempts) > 1 and ids and self._stored(conn, user_id, ids):
+                return self._read(conn, user_id, ids)
+            return self._insert(conn, user_id, items, rows_vectors, ids)
+
+        return self.db.write(attempt)
+
+    @staticmethod
+    def _stored(conn, user_id: str, ids: list[str]) -> bool:
+        marks = ",".join("?" * len(ids))
+        sql = f"SELECT COUNT(*) FROM mem_turns WHERE user_id = ? AND id IN ({marks})"
+        return conn.execute(sql, (user_id, *ids)).fetchone()[0] > 0
+
+    @staticmethod
+    def _read(conn, user_id: str, ids: list[str]) -> list[Turn]:
+        marks = ",".join("?" * len(ids))
+        sql = f"SELECT {_COLUMNS} FROM mem_turns WHERE user_id = ? AND id IN ({marks}) ORDER BY seq"
+        return [_row_to_turn(r) for r in conn.execute(sql, (user_id, *ids)).fetchall()]
+
+    def _insert(
+        self, conn, user_id: str, items: list[TurnIn], rows_vectors: Any, ids: list[str]
+    ) -> list[Turn]:
+        """One attempt of :meth:`add`."""
         turns: list[Turn] = []
         self._bump(conn, user_id)
         last = conn.execute("SELECT MAX(seq) FROM mem_turns WHERE user_id = ?", (user_id,)).fetchone()[0]
         seq = -1 if last is None else int(last)
         rows = []
-        for item, vector in zip(items, rows_vectors, strict=True):
+        for turn_id, item, vector in zip(ids, items, rows_vectors, strict=True):
             seq += 1
             turn = Turn(
-                id=new_id("t"),
+                id=turn_id,
                 user_id=user_id,
                 session_id=item.session_id,
                 seq=seq,
