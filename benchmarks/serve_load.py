@@ -45,7 +45,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(home: Path, workers: int, db: str | None) -> tuple[subprocess.Popen, str, str]:
+def start_server(
+    home: Path, workers: int, db: str | None, log: Path | None = None
+) -> tuple[subprocess.Popen, str, str]:
     env = {**os.environ, "USERMIND_HOME": str(home), "USERMIND_TEST_MOCK_RESPONSE": "Noted."}
     cli = [sys.executable, "-m", "usermind.cli.main"]
     on_db = ["--db", db] if db else []
@@ -57,7 +59,8 @@ def start_server(home: Path, workers: int, db: str | None) -> tuple[subprocess.P
     port = free_port()
     args = [*cli, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
     args += ["--model", "openai/gpt-4o-mini", *on_db]
-    proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    sink = log.open("w") if log else subprocess.DEVNULL  # the server's own log (uvicorn's supervisor too)
+    proc = subprocess.Popen(args, env=env, stdout=sink, stderr=subprocess.STDOUT)
     return proc, f"http://127.0.0.1:{port}", key.stdout.strip()
 
 
@@ -109,9 +112,11 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0.0
 
 
-async def one_run(workers: int, clients: int, users: int, chats: int, db: str | None, tag: str) -> dict:
+async def one_run(
+    workers: int, clients: int, users: int, chats: int, db: str | None, tag: str, log: Path | None = None
+) -> dict:
     with tempfile.TemporaryDirectory(prefix="usermind-load-") as home:
-        proc, url, key = start_server(Path(home), workers, db)
+        proc, url, key = start_server(Path(home), workers, db, log)
         limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
         headers = {"Authorization": f"Bearer {key}"}
         try:
@@ -141,7 +146,16 @@ async def one_run(workers: int, clients: int, users: int, chats: int, db: str | 
         "wall_s": round(wall, 1),
         "load_1m_before": round(load_before, 2),
         "load_1m_after": round(os.getloadavg()[0], 2),
+        "workers_died": _died(log),
+        "server_log": str(log) if log else None,
     }
+
+
+def _died(log: Path | None) -> int | None:
+    """How many worker processes uvicorn's supervisor saw die (and replaced) during the run."""
+    if log is None or not log.exists():
+        return None
+    return sum("Child process [" in line and "died" in line for line in log.read_text().splitlines())
 
 
 def run_all(a: argparse.Namespace, admin_url: str | None) -> list[dict]:
@@ -153,7 +167,11 @@ def run_all(a: argparse.Namespace, admin_url: str | None) -> list[dict]:
             if backend == "postgres":
                 assert admin_url is not None
                 db = a.db or fresh_database(admin_url)
-            run = asyncio.run(one_run(workers, a.clients, a.users, a.chats, db, tag=f"r{n}{backend[0]}"))
+            tag = f"r{n}{backend[0]}"
+            log = a.out / f"server-{backend}-{workers}w.log" if a.out else None
+            if a.out:
+                a.out.mkdir(parents=True, exist_ok=True)
+            run = asyncio.run(one_run(workers, a.clients, a.users, a.chats, db, tag=tag, log=log))
             runs.append({"backend": backend, **run})
             print(json.dumps(runs[-1]), file=sys.stderr, flush=True)
     return runs
