@@ -49,6 +49,19 @@ def content_terms(text: str) -> list[str]:
     return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1]
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def question_share(text: str) -> float:
+    """Share of the words of ``text`` that are in sentences ending with a question mark: 1.0 for a turn
+    that only asks ("What are their names?"), small for a statement with a short question after it."""
+    total = len(text.split())
+    if not total:
+        return 0.0
+    asked = sum(len(s.split()) for s in _SENTENCE_END.split(text.strip()) if s.rstrip().endswith("?"))
+    return asked / total
+
+
 def estimate_tokens(text: str) -> int:
     """A cheap token count (about 0.75 words per token) for context-size reporting."""
     return max(1, round(len(text.split()) / 0.75))
