@@ -55,9 +55,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 def question_share(text: str) -> float:
     """Share of the words of ``text`` that are in sentences ending with a question mark: 1.0 for a turn
     that only asks ("What are their names?"), small for a statement with a short question after it."""
-    total = len(text.split())
-    if not total:
+    if "?" not in text:
         return 0.0
+    total = len(text.split())
     asked = sum(len(s.split()) for s in _SENTENCE_END.split(text.strip()) if s.rstrip().endswith("?"))
     return asked / total
 
