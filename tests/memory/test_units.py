@@ -143,3 +143,6 @@ def test_question_share_counts_the_words_that_ask():
     # 7 of 11 words state something, 4 ask
     assert question_share("Wow, that sounds like so much fun! Where did you go?") == 4 / 11
     assert question_share("") == 0.0 and question_share("Really?! Yes.") == 0.0
+    # a question that tells something about the asker carries a fact: not counted as asking
+    assert question_share("My daughter turns six next week, what should I get her?") == 0.0
+    assert question_share("Nice! Have we met before? I have been to Rome.") == 4 / 10
