@@ -49,6 +49,29 @@ def content_terms(text: str) -> list[str]:
     return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1]
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# A question that also says something about the asker ("My daughter turns six next week, what should I
+# get her?") carries a fact: it does not count as asking.
+_TELLS = re.compile(
+    r"\b(?:my|our|i'm|i am|i've|i have|i had|i was|i just|we're|we've|we were|we had|we just)\b",
+    re.IGNORECASE,
+)
+
+
+def question_share(text: str) -> float:
+    """Share of the words of ``text`` in sentences that only ask (end with a question mark and say nothing
+    about the asker): 1.0 for "What are their names?", small for a statement with a short question after
+    it, 0.0 for "My daughter turns six next week, what should I get her?"."""
+    if "?" not in text:
+        return 0.0
+    asked = sum(
+        len(sentence.split())
+        for sentence in _SENTENCE_END.split(text.strip())
+        if sentence.rstrip().endswith("?") and not _TELLS.search(sentence)
+    )
+    return asked / len(text.split())
+
+
 def estimate_tokens(text: str) -> int:
     """A cheap token count (about 0.75 words per token) for context-size reporting."""
     return max(1, round(len(text.split()) / 0.75))

@@ -133,3 +133,16 @@ def test_reconciliation_plans():
     assert flipped.op == "update" and flipped.invalidate[0].predicate == "likes"
     ended = plan(_cand("lives_in", "Paris", negated=True), [_fact("lives_in", "Paris")], [])
     assert ended.op == "invalidate" and not ended.add
+
+
+def test_question_share_counts_the_words_that_ask():
+    from usermind.memory.text import question_share
+
+    assert question_share("What are their names?") == 1.0
+    assert question_share("Luna and Oliver! They are so sweet.") == 0.0
+    # 7 of 11 words state something, 4 ask
+    assert question_share("Wow, that sounds like so much fun! Where did you go?") == 4 / 11
+    assert question_share("") == 0.0 and question_share("Really?! Yes.") == 0.0
+    # a question that tells something about the asker carries a fact: not counted as asking
+    assert question_share("My daughter turns six next week, what should I get her?") == 0.0
+    assert question_share("Nice! Have we met before? I have been to Rome.") == 4 / 10

@@ -67,7 +67,7 @@ def _fused(
     index: UserIndex, dense: np.ndarray, info: QueryInfo, now: float, config: MemoryConfig
 ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """Fused scores and components: dense + lexical (with its feedback hop) + neighbour + indicators,
-    then the session each turn belongs to."""
+    then the session each turn belongs to, less the share of a turn that asks a question."""
     weights = config.weights
     terms = content_terms(info.text)
     lexical = normalise_lexical(index.lexical.scores(info.text, terms))
@@ -91,7 +91,10 @@ def _fused(
     if weights.session > 0:
         parts["session"] = session_support(dense + weights.lexical * lexical, index.array("session"))
         total = total + weights.session * parts["session"]
-    return total, parts
+    # A turn that asks echoes the question's words but holds no answer (its reply, which borrows from
+    # it, does): it seeds the feedback hop above, then steps back in the ranking.
+    parts["question"] = index.array("question")
+    return total - weights.question * parts["question"], parts
 
 
 RESCORE = 4  # a half-precision scan re-scores this many times k of the best rows in float32

@@ -12,6 +12,7 @@ from usermind.memory.episodic import turn_document
 from usermind.memory.lexical import BM25Index
 from usermind.memory.models import Fact, Turn
 from usermind.memory.requests import is_stated
+from usermind.memory.text import question_share
 from usermind.memory.vector_index import VectorIndex
 
 Terms = tuple[dict[str, int], int]  # a document's term frequencies and its length in terms
@@ -79,6 +80,7 @@ class UserIndex:
             "speaker": Column(np.int32),
             "stated": Column(bool, False),
             "session": Column(np.int64, -1),
+            "question": Column(np.float32, 0.0),
         }
 
     @property
@@ -89,7 +91,13 @@ class UserIndex:
         return len(self.rows)
 
     def _append(
-        self, row: Row, document: str, vector: np.ndarray, stated: bool = False, terms: Terms | None = None
+        self,
+        row: Row,
+        document: str,
+        vector: np.ndarray,
+        stated: bool = False,
+        terms: Terms | None = None,
+        question: float = 0.0,
     ) -> int:
         index = len(self.rows)
         self.rows.append(row)
@@ -112,6 +120,7 @@ class UserIndex:
             ("speaker", code),
             ("stated", stated),
             ("session", session),
+            ("question", question),
         ):
             self.columns[name].append(value)
         return index
@@ -123,7 +132,8 @@ class UserIndex:
         row = Row(turn.id, "turn", document, turn.ts, turn.session_id, turn.speaker, source)
         previous = self.last_in_session.get(turn.session_id, -1)
         row.prev = previous
-        index = self._append(row, document, vector, turn.role == "user" and is_stated(turn.text), terms)
+        stated = turn.role == "user" and is_stated(turn.text)
+        index = self._append(row, document, vector, stated, terms, question_share(turn.text))
         if previous >= 0:
             self.rows[previous].next = index
             self.columns["next"][previous] = index
@@ -140,7 +150,7 @@ class UserIndex:
 
     def array(self, name: str) -> np.ndarray:
         """Row arrays: ``alive``, ``ts``, ``prev``, ``next``, ``is_fact``, ``speaker`` (code, 0: none),
-        ``stated``, ``session`` (code, -1: none)."""
+        ``stated``, ``session`` (code, -1: none), ``question`` (share of a turn's words that ask)."""
         return self.columns[name].values
 
 

@@ -16,6 +16,11 @@ class FusionWeights(BaseModel):
     speaker: float = Field(0.2, ge=0, description="bonus when the query names the turn's speaker")
     temporal: float = Field(0.10, ge=0, description="bonus inside a time window the query names")
     fact: float = Field(0.02, ge=0, description="bonus for distilled facts over raw turns")
+    question: float = Field(
+        0.6,
+        ge=0,
+        description="penalty x the share of a turn's words that ask a question (its reply holds the answer)",
+    )
     session: float = Field(0.2, ge=0, description="share of the best base score of the turn's session")
     feedback: float = Field(
         0.5, ge=0, description="weight of the second lexical hop (feedback terms) within the lexical score"
