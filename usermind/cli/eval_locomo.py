@@ -50,6 +50,7 @@ def register(eval_app: typer.Typer) -> None:
 
         def build() -> dict:
             from usermind.evals.locomo import run_locomo
+            from usermind.settings import load_settings
 
             qa = None
             if model is None and (judge or limit is not None or model_kwargs or judge_kwargs):
@@ -69,6 +70,7 @@ def register(eval_app: typer.Typer) -> None:
                 qa=qa,
                 conversations=parse_positions(conversations),
                 database=db,
+                config=load_settings().settings.memory,  # --set memory.…, config file, USERMIND_MEMORY__…
             )
 
         emit_report(out, "locomo", build, summary=SUMMARY)

@@ -178,6 +178,7 @@ def run_locomo(
         "verify_k": verify_k,
         "llm": qa is not None,
         "conversations": [position for position, _ in selected],
+        "memory": config.model_dump(exclude_defaults=True) if config is not None else {},
     }
     if qa is not None:
         report["qa"] = qa.report()
