@@ -125,7 +125,6 @@ OPBENCH_SAMPLE = {
 }
 
 
-JUDGE_CORRECT = '{"label": "CORRECT", "reason": "same answer"}'
 
 
 @pytest.fixture

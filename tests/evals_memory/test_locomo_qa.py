@@ -3,9 +3,9 @@
 import json
 
 import pytest
-from conftest import JUDGE_CORRECT
 from typer.testing import CliRunner
 
+from tests.evals_memory.judge_answers import JUDGE_CORRECT
 from usermind.errors import ConfigError
 from usermind.evals.answering import JudgeVerdict, ask_judge, first_line, judge_messages
 from usermind.evals.locomo import run_locomo

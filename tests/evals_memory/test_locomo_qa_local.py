@@ -1,8 +1,8 @@
 """The embedded local model (SmolLM2-135M) answers two LoCoMo questions end to end."""
 
 import pytest
-from conftest import JUDGE_CORRECT
 
+from tests.evals_memory.judge_answers import JUDGE_CORRECT
 from usermind.evals.locomo import run_locomo
 from usermind.evals.locomo_qa import LoCoMoQA
 from usermind.evals.qa_scoring import bleu1, locomo_f1

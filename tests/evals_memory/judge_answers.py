@@ -1,0 +1,3 @@
+"""Canned judge answers shared by the LoCoMo QA tests."""
+
+JUDGE_CORRECT = '{"label": "CORRECT", "reason": "same answer"}'
