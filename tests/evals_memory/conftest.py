@@ -125,8 +125,6 @@ OPBENCH_SAMPLE = {
 }
 
 
-
-
 @pytest.fixture
 def locomo_file(tmp_path):
     path = tmp_path / "locomo.json"
