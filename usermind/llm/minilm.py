@@ -1,13 +1,15 @@
 """A lean encoder for sentence-transformers checkpoints made of Transformer → mean Pooling → Normalize
-(all-MiniLM-L6-v2 is one).  It runs the checkpoint with transformers directly, skipping the
-sentence-transformers import (about 6 s of a chat's start-up on 2 cores); the vectors are the same
-(tests compare them with ``SentenceTransformer``).  Other pipelines load through sentence-transformers.
+(all-MiniLM-L6-v2 is one).  It skips the sentence-transformers import (about 6 s of a chat's start-up
+on 2 cores) and, for a plain BERT, transformers too (:mod:`usermind.llm.bert_encoder`); the vectors are
+the same (tests compare them with ``SentenceTransformer`` and with the transformers path).  Other
+pipelines load through sentence-transformers.
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -31,32 +33,46 @@ def is_mean_pooled(folder: Path) -> bool:
 class MeanPooledEncoder:
     """``encode(texts)`` → float32 rows (not yet normalised), like ``SentenceTransformer.encode``."""
 
-    def __init__(self, folder: Path, device: str = "cpu"):
+    def __init__(self, folder: Path, device: str = "cpu", *, plain: bool | None = None):
+        """``plain``: run the checkpoint with :mod:`usermind.llm.bert_encoder` (no transformers import);
+        by default whenever the folder is a plain BERT it supports."""
         import torch
-        from transformers import AutoModel, AutoTokenizer
+
+        from usermind.llm import bert_encoder
 
         self.torch = torch
         settings = json.loads((folder / "sentence_bert_config.json").read_text())
         self.max_length = int(settings.get("max_seq_length", 256))
-        self.tokenizer = AutoTokenizer.from_pretrained(str(folder))
-        self.model = AutoModel.from_pretrained(str(folder)).to(device).eval()
         self.device = device
+        self.plain = bert_encoder.supported(folder) if plain is None else plain
+        if self.plain:
+            self.bert = bert_encoder.BertEncoder(folder, self.max_length, device)
+            self.hidden_size = self.bert.hidden_size
+        else:
+            from transformers import AutoModel, AutoTokenizer
+
+            self.tokenizer = AutoTokenizer.from_pretrained(str(folder))
+            self.model = AutoModel.from_pretrained(str(folder)).to(device).eval()
+            self.hidden_size = int(self.model.config.hidden_size)
+
+    def _hidden(self, texts: list[str]) -> tuple[Any, Any]:
+        """Last hidden states and attention mask of one batch."""
+        if self.plain:
+            ids, mask = self.bert.tokenize(texts)
+            return self.bert.hidden(ids, mask), mask
+        batch = self.tokenizer(
+            texts, padding=True, truncation=True, max_length=self.max_length, return_tensors="pt"
+        ).to(self.device)
+        return self.model(**batch).last_hidden_state, batch["attention_mask"]
 
     def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
         order = np.argsort([-len(t) for t in texts], kind="stable")  # similar lengths share a batch
-        rows = np.zeros((len(texts), self.model.config.hidden_size), dtype=np.float32)
+        rows = np.zeros((len(texts), self.hidden_size), dtype=np.float32)
         with self.torch.inference_mode():
             for start in range(0, len(texts), batch_size):
                 index = order[start : start + batch_size]
-                batch = self.tokenizer(
-                    [texts[i] for i in index],
-                    padding=True,
-                    truncation=True,
-                    max_length=self.max_length,
-                    return_tensors="pt",
-                ).to(self.device)
-                hidden = self.model(**batch).last_hidden_state
-                mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+                hidden, attention = self._hidden([texts[i] for i in index])
+                mask = attention.unsqueeze(-1).to(hidden.dtype)
                 pooled = (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
                 rows[index] = pooled.float().cpu().numpy()
         return rows
