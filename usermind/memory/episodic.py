@@ -78,17 +78,10 @@ class EpisodicStore:
 
         def attempt(conn) -> list[Turn]:
             attempts.append(1)
-            if len(attempts) > 1 and ids and self._stored(conn, user_id, ids):
-                return self._read(conn, user_id, ids)
-            return self._insert(conn, user_id, items, rows_vectors, ids)
+            stored = self._read(conn, user_id, ids) if len(attempts) > 1 and ids else []
+            return stored or self._insert(conn, user_id, items, rows_vectors, ids)
 
         return self.db.write(attempt)
-
-    @staticmethod
-    def _stored(conn, user_id: str, ids: list[str]) -> bool:
-        marks = ",".join("?" * len(ids))
-        sql = f"SELECT COUNT(*) FROM mem_turns WHERE user_id = ? AND id IN ({marks})"
-        return conn.execute(sql, (user_id, *ids)).fetchone()[0] > 0
 
     @staticmethod
     def _read(conn, user_id: str, ids: list[str]) -> list[Turn]:

@@ -63,6 +63,11 @@ class LexicalExpression:
         self.weights = [idf(t) * (k1 + 1) for t in self.terms]
         self.k1, self.b, self.avg = k1, b, max(avg, 1e-6)
 
+    @classmethod
+    def none(cls) -> LexicalExpression:
+        """No query terms: every row's lexical score is 0 (a dense-only search)."""
+        return cls([], lambda term: 0.0, 0.0, 0.0, 1.0)
+
     def sql(self, alias: str) -> str:
         if not self.terms:
             return "0.0"

@@ -32,7 +32,7 @@ from usermind.memory.config import FusionWeights
 from usermind.memory.episodic import _COLUMNS as TURN_COLUMNS
 from usermind.memory.episodic import _row_to_turn
 from usermind.memory.lexical import BM25Index
-from usermind.memory.pg_search import PgSearch, vector_literal
+from usermind.memory.pg_search import PgSearch
 from usermind.memory.semantic import _COLUMNS as FACT_COLUMNS
 from usermind.memory.semantic import _row_to_fact
 from usermind.memory.user_index import Terms, UserIndex
@@ -114,8 +114,8 @@ class PgRecall:
         self._guard = CacheGuard(db, MEMORY)  # never bumped by this process: every write makes it stale
         self._corpora: OrderedDict[str, Corpus] = OrderedDict()
         # the last recalls' indexes, so verifying what one recalled reads no row again: (user, query)
-        # -> (the corpus it was built on, the index, the rows whose session neighbours it holds)
-        self._recalled: OrderedDict[tuple[str, str], tuple[Corpus, UserIndex, frozenset[str]]] = OrderedDict()
+        # -> (the corpus it was built on, the index)
+        self._recalled: OrderedDict[tuple[str, str], tuple[Corpus, UserIndex]] = OrderedDict()
         self._lock = threading.Lock()
 
     # ----- the user's corpus statistics ---------------------------------------------------------------
@@ -171,18 +171,12 @@ class PgRecall:
 
     # ----- candidates ----------------------------------------------------------------------------------
     def dense_ids(self, user_id: str, query_vec: np.ndarray, n: int) -> list[str]:
-        vec = vector_literal(query_vec)
+        """The ``n`` nearest turns and the ``n`` nearest facts of the user (the first stage's dense list)."""
         with self.db.transaction() as conn:
-            conn.execute("SELECT set_config('hnsw.ef_search', ?, true)", (str(min(max(n, 40), 1000)),))
-            conn.execute("SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true)")
-            rows = conn.execute(
-                f"(SELECT id FROM mem_turns WHERE {_SEARCHABLE_TURN} "
-                "ORDER BY embedding <=> ?::vector LIMIT ?) "
-                f"UNION ALL (SELECT id FROM mem_facts WHERE {_SEARCHABLE_FACT} "
-                "ORDER BY embedding <=> ?::vector LIMIT ?)",
-                (user_id, vec, n, user_id, vec, n),
-            ).fetchall()
-        return [r[0] for r in rows]
+            found = pg_candidates.fetch(
+                conn, user_id, query_vec, n, pg_candidates.LexicalExpression.none(), ()
+            )
+        return [c.id for c in found]
 
     def max_dense(self, user_id: str, vector: np.ndarray) -> float:
         """The best cosine similarity of ``vector`` to any of the user's memories (0 when none)."""
@@ -231,7 +225,7 @@ class PgRecall:
 
     def remember_recall(self, user_id: str, query: str, corpus: Corpus, index: UserIndex) -> None:
         with self._lock:
-            self._recalled[(user_id, query)] = (corpus, index, index.linked)
+            self._recalled[(user_id, query)] = (corpus, index)
             while len(self._recalled) > _RECALLS_KEPT:
                 self._recalled.popitem(last=False)
 
@@ -240,7 +234,7 @@ class PgRecall:
         ``corpus``) and it holds every row of ``ids`` with its session neighbours; else None."""
         with self._lock:
             found = self._recalled.get((user_id, query))
-        if found is None or found[0] is not corpus or not set(ids) <= found[2]:
+        if found is None or found[0] is not corpus or not set(ids) <= found[1].linked:
             return None
         return found[1]
 
