@@ -8,15 +8,17 @@ from typer.testing import CliRunner
 
 from usermind.cli.main import app
 from usermind.evals.firstrun_scoring import is_degenerate, is_english, score_reply
-from usermind.evals.firstrun_scripts import SCRIPTS
+from usermind.evals.firstrun_scripts import scripts
 
 
-def test_at_least_twenty_scripts_split_into_tuning_and_heldout_with_no_overlap():
-    tuning, heldout = SCRIPTS["tuning"], SCRIPTS["heldout"]
-    assert len(tuning) + len(heldout) >= 20 and len(heldout) >= 10
-    told = {a.text for s in tuning for a in s.sessions[0]}
-    assert not told & {a.text for s in heldout for a in s.sessions[0]}
-    for script in [*tuning, *heldout]:
+def test_at_least_twenty_scripts_split_into_tuning_heldout_and_fresh_with_no_overlap():
+    splits = scripts()
+    tuning, heldout, fresh = splits["tuning"], splits["heldout"], splits["fresh"]
+    assert len(tuning) + len(heldout) >= 20 and len(heldout) >= 10 and len(fresh) >= 10
+    told = [a.text for s in [*tuning, *heldout, *fresh] for a in s.sessions[0]]
+    assert len(told) == len(set(told))
+    assert {s.split for s in fresh} == {"fresh"}
+    for script in [*tuning, *heldout, *fresh]:
         assert len(script.sessions) >= 2  # told in one process, asked in the next
         assert any(a.expect for a in script.sessions[1])
 
@@ -37,7 +39,7 @@ def test_scoring_flags_what_the_issue_saw():
 def test_unknown_split_is_a_one_line_error(tmp_path):
     result = CliRunner().invoke(app, ["eval", "firstrun", "--out", str(tmp_path), "--split", "nope"])
     assert result.exit_code == 1
-    assert "--split must be one of: tuning, heldout, all" in result.output
+    assert "--split must be one of: tuning, heldout, fresh, all" in result.output
 
 
 @pytest.mark.slow

@@ -87,6 +87,28 @@ def test_copy_of_an_earlier_reply_is_rejected(tmp_path):
         assert agent.why()["reply_source"]["problems"] == ["copies an earlier reply"] * 2
 
 
+def test_a_reply_that_ignores_the_fact_asked_about_is_regenerated_then_falls_back(tmp_path):
+    off = "Your parrot is a common name for the Blue-crowned Parrot of the Psittacidae family."
+    agent, llm = _agent(tmp_path, [off, "Parrots have many names."])
+    with agent:
+        agent.chat("My parrot's name is Kiwi.", now=T0)
+        reply = agent.chat("Remind me of my parrot's name.", now=T0 + 60)
+        assert len(llm.calls) == 2
+        assert "Kiwi" in reply.text and reply.text.startswith("Here is what I know")
+        record = agent.why()["reply_source"]
+        assert record["problems"] == ["ignores the remembered facts it was asked about"] * 2
+
+
+def test_advice_and_general_questions_need_not_repeat_a_remembered_word(tmp_path):
+    agent, llm = _agent(tmp_path, ["How about a chickpea curry with rice?", "They eat seeds and fruit."])
+    with agent:
+        agent.chat("I'm vegetarian and I live in Lisbon.", now=T0)
+        advice = agent.chat("What should I cook tonight?", now=T0 + 60)
+        assert advice.text == "How about a chickpea curry with rice?"
+        general = agent.chat("What do parrots eat?", now=T0 + 120)
+        assert general.text == "They eat seeds and fruit." and len(llm.calls) == 2
+
+
 def test_no_memories_fallback_is_an_honest_non_answer(tmp_path):
     agent, _ = _agent(tmp_path, [GIBBERISH])
     with agent:

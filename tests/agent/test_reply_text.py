@@ -99,3 +99,41 @@ def test_non_english_reply_is_fine_when_the_user_writes_in_another_script():
     assert reply_language("Где я живу?") == "the language of the user's message"
     assert reply_problem("Вы живёте в Лиссабоне.", english=False, earlier=[]) is None
     assert reply_language("Где я живу?", pinned="Russian") == "Russian"
+
+
+def test_ignores_memory_only_for_questions_about_the_user_and_only_by_answer_words():
+    from usermind.agent.reply_quality import asks_about_user, ignores_memory
+
+    facts = ["the user plays chess on weekends"]
+    assert asks_about_user("Which game do I play on weekends?")
+    assert asks_about_user("Remind me of my sister's name.")
+    assert not asks_about_user("What should I play this weekend?")  # advice
+    assert not asks_about_user("Which games are popular?")  # not about the user
+    assert ignores_memory("Which game do I play on weekends?", "You play a board game.", facts)
+    assert ignores_memory("Which game do I play on weekends?", "You play chess.", facts) is None
+    assert ignores_memory("Which game do I play on weekends?", "Games are fun.", []) is None
+    # the words the question already says are not answers: only "chess" is
+    assert ignores_memory("Do I play chess on weekends?", "Yes, on weekends.", facts) is None
+
+
+def test_first_person_words_inside_a_fact_follow_the_person_it_is_said_in():
+    from usermind.agent.person import fact_to_second_person, fact_to_third_person
+
+    assert fact_to_second_person("User lives in Lyon with my husband") == "you live in Lyon with your husband"
+    assert fact_to_third_person("User lives in Lyon with my husband") == (
+        "the user lives in Lyon with the user's husband"
+    )
+
+
+def test_fallback_never_says_the_users_own_questions_back():
+    from usermind.agent.grounded import grounded_fallback
+
+    memories = [
+        {"kind": "turn", "text": "Which city am I living in?"},
+        {"kind": "turn", "text": "Suggest a good bakery. I love croissants."},
+        {"kind": "fact", "text": "User is a nurse"},
+        {"kind": "turn", "text": "My sister lives in Nantes."},
+    ]
+    assert grounded_fallback(memories) == (
+        "Here is what I know that may help: you are a nurse; your sister lives in Nantes."
+    )

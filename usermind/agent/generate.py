@@ -2,7 +2,8 @@
 
 With the compact profile (small local models) a message that only tells something gets an
 acknowledgement of what was remembered, and a reply that fails :func:`reply_problem` is regenerated
-once with a stricter setting, then replaced by a fallback built from the kept memories.  How the
+once with a stricter setting, then replaced by a fallback built from the kept memories; so is a reply
+to a question about the user that names none of the kept facts' answer words.  How the
 reply came about is recorded in ``reply_source`` (shown by ``/why``).
 """
 
@@ -20,11 +21,11 @@ from usermind.agent.generation_profile import GenerationProfile, choose_profile,
 from usermind.agent.grounded import acknowledgement, grounded_fallback, is_statement
 from usermind.agent.message import for_prompt
 from usermind.agent.person import address_user
-from usermind.agent.reply_quality import reply_problem
+from usermind.agent.reply_quality import ignores_memory, reply_problem
 from usermind.agent.state import TurnState
 from usermind.agent.tool_nodes import wants_native_tools
 from usermind.prompts.chat import build_messages
-from usermind.prompts.chat_compact import build_compact_messages, reply_language
+from usermind.prompts.chat_compact import build_compact_messages, compact_facts, reply_language
 
 
 def _inputs(state: TurnState, ctx: AgentContext) -> tuple[list[dict[str, Any]], list[str]]:
@@ -168,6 +169,7 @@ def _compact(
         )
         text = address_user((yield _ask(messages, setting, attempt)))
         problem = reply_problem(text, english=language == "English", earlier=earlier)
+        problem = problem or ignores_memory(message, text, compact_facts(kept))
         if problem is None:
             source = "model" if attempt == 0 else "regenerated"
             return {"reply": text, "tool_calls": [], "reply_source": {"source": source, "problems": problems}}

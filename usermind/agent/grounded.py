@@ -76,10 +76,20 @@ def _not_contained(sentences: list[str]) -> list[str]:
     return [x for i, x in enumerate(sentences) if not any(i != j and low[i] in o for j, o in enumerate(low))]
 
 
+def asks(text: str) -> bool:
+    """True for a message with a question or a request in it (what the user asked, not told)."""
+    return "?" in text or any(_REQUEST.match(s) for s in _SENTENCES.split(text.strip()))
+
+
 def grounded_fallback(memories: list[dict[str, Any]], limit: int = 3) -> str:
-    """The reply when the model's reply failed its check twice: the kept memories, said to the user;
-    an honest "no good answer" when none were kept."""
-    said = _not_contained(_unique([memory_sentence(m) for m in memories if str(m.get("text", "")).strip()]))
+    """The reply when the model's reply failed its check twice: the kept memories, said to the user
+    (not the user's own earlier questions); an honest "no good answer" when none were kept."""
+    told = [
+        m
+        for m in memories
+        if str(m.get("text", "")).strip() and not (m.get("kind") == "turn" and asks(str(m["text"])))
+    ]
+    said = _not_contained(_unique([memory_sentence(m) for m in told]))
     said = said[:limit]
     if not said:
         return "Sorry, I don't have a good answer to that."

@@ -87,7 +87,7 @@ def fact_to_second_person(fact: str) -> str:
     m = _FACT_SUBJECT.match(fact.strip())
     if m is None:
         return second_person(fact.strip())
-    rest = fact.strip()[m.end() :]
+    rest = second_person(fact.strip()[m.end() :])  # "with my husband" -> "with your husband"
     if m.group(1):  # "User's cat ..." -> "your cat ..."
         return f"your {m.group(2) or ''}{rest}".strip()
     verb = m.group(2) or ""
@@ -113,8 +113,10 @@ def _unconjugate(m: re.Match[str]) -> str:
 def fact_to_third_person(fact: str) -> str:
     """A stored fact as a short statement about "the user"; first-person turns are converted."""
     text = fact.strip()
-    if _FACT_SUBJECT.match(text):
-        return re.sub(r"^(?:the )?user", "the user", text, count=1, flags=re.IGNORECASE)
+    m = _FACT_SUBJECT.match(text)
+    if m:  # the subject, then any first-person words the user said inside the fact
+        subject = re.sub(r"^(?:the )?user", "the user", text[: m.end()], count=1, flags=re.IGNORECASE)
+        return subject + third_person(text[m.end() :])
     return third_person(text)
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import re
 
+from usermind.memory.requests import is_request, mentions_self
+from usermind.text import content_terms
+
 # frequent English function words: real English prose of five or more words nearly always has some
 ENGLISH_WORDS = frozenset(
     """a about after all also an and any are as at be because been but by can could do does for from
@@ -54,3 +57,31 @@ def reply_problem(reply: str, *, english: bool, earlier: list[str]) -> str | Non
         if len(tokens) >= 5 and overlap(tokens, words(previous)) >= 0.7:
             return "copies an earlier reply"
     return None
+
+
+_ASKS = re.compile(
+    r"^\s*(?:what|what's|which|who|who's|whom|whose|where|where's|when|how|is|are|am|do|does|did|have|has|"
+    r"can|can't|remind me|tell me)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_about_user(message: str) -> bool:
+    """A question about the user's own information ("Remind me of my parrot's name.", "Which game do I
+    play on weekends?") — not a request for advice ("What should I cook tonight?"), whose good answer
+    need not repeat a remembered word."""
+    asks = "?" in message or bool(_ASKS.match(message))
+    return asks and mentions_self(message) and not is_request(message)
+
+
+def ignores_memory(message: str, reply: str, facts: list[str]) -> str | None:
+    """Why a reply to a question about the user ignores every kept fact, or None.  The fact's answer
+    words are its content words the question does not already say ("Kiwi" for "Remind me of my parrot's
+    name." and "The user's parrot's name is Kiwi"); a reply naming none of them has not used memory."""
+    if not facts or not asks_about_user(message):
+        return None
+    asked = set(content_terms(message)) | {"user"}
+    answers = {t for fact in facts for t in content_terms(fact)} - asked
+    if not answers or answers & set(content_terms(reply)):
+        return None
+    return "ignores the remembered facts it was asked about"

@@ -14,7 +14,7 @@ def register(eval_app: typer.Typer) -> None:
     @eval_app.command("firstrun")
     def firstrun(
         out: Path = typer.Option(..., "--out", help="folder for firstrun.json"),
-        split: str = typer.Option("all", "--split", help="tuning, heldout or all"),
+        split: str = typer.Option("all", "--split", help="tuning, heldout, fresh or all"),
         model: str | None = typer.Option(None, "--model", "-m", help="litellm model (default local/smollm2)"),
         limit: int | None = typer.Option(None, "--limit", min=1, help="first N scripts of each split"),
     ) -> None:

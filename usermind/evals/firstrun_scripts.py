@@ -176,4 +176,9 @@ HELDOUT = [
     ),
 ]
 
-SCRIPTS = {"tuning": TUNING, "heldout": HELDOUT}
+
+def scripts() -> dict[str, list[Script]]:
+    """Every split by name (``fresh`` lives in its own module)."""
+    from usermind.evals.firstrun_fresh import FRESH
+
+    return {"tuning": TUNING, "heldout": HELDOUT, "fresh": FRESH}

@@ -1,11 +1,13 @@
-"""One path for every generation: litellm, with tenacity retries, timeouts and usage counting.
+"""One path for every generation: litellm, with tenacity retries, timeouts and usage counting;
+the embedded ``local/…`` models are answered in-process (:mod:`usermind.llm.local_completion`).
 
-litellm is imported on the first model call, not with this module: its import costs about 3.5
-CPU-seconds, and a chat turn that needs no model (an acknowledged statement) should not pay it.
+litellm is imported on the first remote model call, not with this module: its import costs about
+3.5 CPU-seconds, which neither an acknowledged statement nor a local reply should pay.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from typing import Any, TypeVar
 
@@ -22,6 +24,7 @@ from usermind.llm.litellm_calls import (
     check_model,
     remote_logprob,
 )
+from usermind.llm.local_completion import local_response
 from usermind.llm.local_model import LOCAL_PROVIDER, get_engine
 from usermind.llm.usage import UsageMeter
 from usermind.prompts import render
@@ -62,7 +65,19 @@ class LLMClient:
             "reraise": True,
         }
 
+    @property
+    def _direct(self) -> bool:
+        """Answer in-process, without litellm: a local model and no litellm-only options (a
+        ``mock_response``, an ``api_base``) — see :mod:`usermind.llm.local_completion`."""
+        return self.is_local and not self.litellm_kwargs
+
     def _call(self, **kwargs: Any) -> Any:
+        if self._direct:
+            try:
+                return self._counted(local_response(self.model, **kwargs))
+            except Exception as exc:
+                raise self._failed(exc) from exc
+
         @retry(**self._retry_policy())
         def attempt() -> Any:
             return _litellm().completion(
@@ -81,6 +96,11 @@ class LLMClient:
 
     async def _aopen(self, **kwargs: Any) -> Any:
         """``litellm.acompletion`` with retries on transient errors; failures are :class:`ModelError`."""
+        if self._direct:  # llama.cpp is synchronous: it runs in the loop's default executor
+            try:
+                return await asyncio.to_thread(local_response, self.model, **kwargs)
+            except Exception as exc:
+                raise self._failed(exc) from exc
         retrying = AsyncRetrying(**self._retry_policy())
         try:
             async for attempt in retrying:

@@ -77,6 +77,11 @@ def is_request(text: str) -> bool:
     return bool(_REQUEST.search(text) or _IMPERATIVE.search(text))
 
 
+def mentions_self(text: str) -> bool:
+    """True when the message speaks of the user in the first person (I, my, we, ...)."""
+    return bool(_SELF.search(text))
+
+
 def about_other(text: str) -> bool:
     """True when the message is about, or on behalf of, someone other than the user."""
     return bool(_OTHER_SUBJECT.search(text) or _FOR_OTHER.search(text) or _SOMEONE.search(text))
