@@ -86,6 +86,28 @@ def test_every_store_reads_back_its_writes_scoped_to_one_user(storage_url, tmp_p
     db.close()
 
 
+def test_query_many_and_pinned_reads_see_every_commit_in_order(storage_url, tmp_path):
+    """``query_many`` returns each statement's rows in order (one round trip on Postgres); inside
+    ``pinned()`` reads share one connection and still see what other connections commit."""
+    db = open_database(tmp_path, storage_url)
+    mem = MemorySystem(db, FlakyEmbedder())
+    mem.add_turn("ann", "s", "user", "first turn")
+    count = "SELECT COUNT(*) FROM mem_turns WHERE user_id = ?"
+    texts = "SELECT text FROM mem_turns WHERE user_id = ? ORDER BY seq"
+    with db.pinned():
+        results = db.query_many([(count, ("ann",)), (texts, ("ann",))])
+        assert [[tuple(r) for r in rows] for rows in results] == [[(1,)], [("first turn",)]]
+        other = open_database(tmp_path, storage_url)  # another connection (process-like) commits
+        MemorySystem(other, FlakyEmbedder()).add_turn("ann", "s", "user", "second turn")
+        other.close()
+        assert db.query(count, ("ann",))[0][0] == 2
+        with db.transaction() as conn:  # a transaction inside the pinned block is a real one
+            conn.execute("UPDATE mem_turns SET text = ? WHERE user_id = ? AND seq = 0", ("edited", "ann"))
+        assert [r[0] for r in db.query(texts, ("ann",))] == ["edited", "second turn"]
+    assert db.query_many([]) == []
+    db.close()
+
+
 def test_forget_user_deletes_every_row_of_that_user_only(storage_url, tmp_path):
     db = open_database(tmp_path, storage_url)
     _write_everything(db, "ann")

@@ -27,6 +27,7 @@ import numpy as np
 
 from usermind.memory.config import FusionWeights
 from usermind.memory.pg_search import any_of, vector_literal
+from usermind.storage.contract import Storage
 
 LEX_BUDGET = 4000  # documents matched by the searched terms together, at most (beyond the rarest)
 SEARCHABLE_TURN = "user_id = ? AND embedding IS NOT NULL"
@@ -119,18 +120,27 @@ def lexical_query(
 
 
 def fetch(
-    conn, user_id: str, query_vec: np.ndarray, n: int, lexical: LexicalExpression, searched: Sequence[str]
+    db: Storage,
+    user_id: str,
+    query_vec: np.ndarray,
+    n: int,
+    lexical: LexicalExpression,
+    searched: Sequence[str],
 ) -> list[Candidate]:
-    """Both candidate lists (dense first), inside ``conn``'s transaction."""
+    """Both candidate lists (dense first), sent to the server together (one round trip).  The HNSW
+    settings are set on the connection before them (every HNSW search here sets its own)."""
     vec = vector_literal(query_vec)
-    conn.execute(
-        "SELECT set_config('hnsw.ef_search', ?, true), "
-        "set_config('hnsw.iterative_scan', 'relaxed_order', true)",
-        (str(min(max(n, 40), 1000)),),
-    )
-    rows = conn.execute(*dense_query(user_id, vec, n, lexical)).fetchall()
+    statements: list[tuple[str, Sequence[object]]] = [
+        (
+            "SELECT set_config('hnsw.ef_search', ?, false), "
+            "set_config('hnsw.iterative_scan', 'relaxed_order', false)",
+            (str(min(max(n, 40), 1000)),),
+        ),
+        dense_query(user_id, vec, n, lexical),
+    ]
     if searched:
-        rows += conn.execute(*lexical_query(user_id, vec, n, lexical, searched)).fetchall()
+        statements.append(lexical_query(user_id, vec, n, lexical, searched))
+    rows = [row for result in db.query_many(statements)[1:] for row in result]
     return [Candidate(r[0], float(r[1]), float(r[2]), r[3], bool(r[4])) for r in rows]
 
 

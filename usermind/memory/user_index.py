@@ -66,8 +66,6 @@ class UserIndex:
     speaker_codes: dict[str, int] = field(default_factory=dict)
     session_codes: dict[str, int] = field(default_factory=dict)
     columns: dict[str, Column] = field(init=False)
-    # a partial index (Postgres candidates): the rows whose session neighbours it holds too
-    linked: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         self.vectors = VectorIndex(self.dim)

@@ -47,6 +47,11 @@ class Storage(Protocol):
 
     def transaction(self) -> AbstractContextManager[Any]: ...
 
+    def pinned(self) -> AbstractContextManager[None]:
+        """The statements of this thread inside the block share one connection (one pool checkout on
+        a server database, no transaction); a no-op where there is one connection anyway."""
+        ...
+
     def write(self, fn: Callable[[Any], T]) -> T:
         """``fn(conn)`` in one transaction; on Postgres the whole transaction is run again (tenacity,
         3 attempts) when it meets a dropped connection, a deadlock or a serialization failure, so
@@ -56,6 +61,11 @@ class Storage(Protocol):
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Any]: ...
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None: ...
+
+    def query_many(self, statements: Sequence[tuple[str, Sequence[Any]]]) -> list[list[Any]]:
+        """The rows of each statement, in order; a server database sends them together (one round
+        trip), outside any transaction."""
+        ...
 
     def data_version(self) -> int | None:
         """A number that changes when another connection commits, or None when the database has none

@@ -88,6 +88,14 @@ class Database:
                 raise self._error(exc) from None
             self._schemas.add(name)
 
+    def query_many(self, statements: Sequence[tuple[str, Sequence[Any]]]) -> list[list[Any]]:
+        return [self.query(sql, params) for sql, params in statements]
+
+    @contextmanager
+    def pinned(self) -> Iterator[None]:
+        """One connection already serves every statement of this database."""
+        yield
+
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """``BEGIN IMMEDIATE`` ... ``COMMIT`` (or ``ROLLBACK`` on error) under the writer lock."""

@@ -110,6 +110,25 @@ class PostgresDatabase:
             yield conn
 
     @contextmanager
+    def pinned(self) -> Iterator[None]:
+        """This thread's statements inside the block run on one pooled connection, checked once when
+        it is taken (not once per statement); autocommit, so a read sees every commit before it and a
+        ``transaction()`` inside is a real one.  Reads inside are not retried on their own: a recall
+        that meets a dropped connection fails as one ``StorageError``."""
+        if getattr(self._local, "conn", None) is not None:
+            yield
+            return
+        try:
+            with self.pool.connection() as conn:
+                self._local.conn = conn
+                try:
+                    yield
+                finally:
+                    self._local.conn = None
+        except self._psycopg.Error as exc:
+            raise self._error(exc) from None
+
+    @contextmanager
     def transaction(self) -> Iterator[_Connection]:
         """One transaction (a savepoint when nested); rolled back on any error."""
         psycopg = self._psycopg
@@ -157,6 +176,23 @@ class PostgresDatabase:
         if getattr(self._local, "conn", None) is not None:
             return self._query_once(sql, params)
         return self._retrying(self._query_once, sql, params)
+
+    def query_many(self, statements: Sequence[tuple[str, Sequence[Any]]]) -> list[list[Any]]:
+        """The statements in psycopg's pipeline mode: sent together, their rows read after one round
+        trip; retried like :meth:`query` outside a transaction (inside one they join it)."""
+        if getattr(self._local, "conn", None) is not None:
+            return self._query_many_once(statements)
+        return self._retrying(self._query_many_once, statements)
+
+    def _query_many_once(self, statements: Sequence[tuple[str, Sequence[Any]]]) -> list[list[Any]]:
+        try:
+            with self._connection() as conn, conn.pipeline():
+                cursors = [conn.execute(to_postgres(sql), _adapt(params)) for sql, params in statements]
+                return [cur.fetchall() for cur in cursors]
+        except _TRANSIENT:
+            raise
+        except self._psycopg.Error as exc:
+            raise self._error(exc) from None
 
     def _query_once(self, sql: str, params: Sequence[Any]) -> list[Any]:
         try:
