@@ -86,6 +86,34 @@ def test_repetition_guard_after_repeated_use(mem):
     assert first.kept[0].id in again.guards[0].memory_ids
 
 
+def test_a_preference_a_request_must_respect_survives_the_repetition_guard():
+    """The guard against repeating memories never drops a stated preference or constraint a request
+    bears on (an allergy applies to every meal); a memory only matched by topic is still dropped."""
+    from usermind.memory.config import VerifyConfig
+    from usermind.memory.models import Memory
+    from usermind.memory.query import analyse
+    from usermind.memory.verify import Signals, verify_rules
+
+    info = analyse("Can you recommend a dinner place for tonight?", set())
+    assert info.wants_preferences
+    allergy = Memory(id="t_1", kind="turn", text="I'm allergic to peanuts.", components={"dense": 0.3})
+    asked = Memory(id="t_2", kind="turn", text="Which places are open late?", components={"dense": 0.5})
+    signals = [
+        Signals(dense=0.3, overlap=0.0, neighbour=0.0, stated=True, bearing=0.7),
+        Signals(dense=0.5, overlap=0.5, neighbour=0.0, stated=False, bearing=0.5),
+    ]
+    cfg = VerifyConfig()
+    fresh = verify_rules(info, [allergy, asked], signals, uses={}, claim_support=None, cfg=cfg)
+    assert [m.id for m in fresh.kept] == ["t_1"]
+    used = {"t_1": cfg.repetition_limit, "t_2": cfg.repetition_limit}
+    again = verify_rules(info, [allergy, asked], signals, uses=used, claim_support=None, cfg=cfg)
+    assert [m.id for m in again.kept] == ["t_1"]  # still respected
+    assert [g.kind for g in again.guards] == ["repetition"]  # ... and not mentioned again
+    question = analyse("What did I say about peanuts?", set())
+    plain = verify_rules(question, [allergy], signals[:1], uses=used, claim_support=None, cfg=cfg)
+    assert plain.kept == [] and "already used" in plain.dropped[0].reason
+
+
 def test_remember_extracts_facts_once_and_invalidates_contradictions(mem):
     _fill(mem)
     changes = mem.remember("alice")

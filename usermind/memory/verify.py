@@ -71,9 +71,11 @@ def sycophancy_guard(info: QueryInfo, claim_support: float | None, cfg: VerifyCo
 
 
 def repetition_guard(
-    kept: list[Memory], uses: dict[str, int], cfg: VerifyConfig
+    kept: list[Memory], uses: dict[str, int], cfg: VerifyConfig, binding: frozenset[str] = frozenset()
 ) -> tuple[list[Memory], list[DroppedMemory], Guard | None]:
-    """Drop memories cited in ``repetition_limit`` of the recent replies (unless strongly asked for)."""
+    """Drop memories cited in ``repetition_limit`` of the recent replies (unless strongly asked for, or
+    ``binding``: a stated preference or constraint a request must respect however often it came up —
+    the guard then only asks the reply not to mention it again)."""
     repeated = [m for m in kept if uses.get(m.id, 0) >= cfg.repetition_limit]
     if not repeated:
         return kept, [], None
@@ -82,7 +84,7 @@ def repetition_guard(
             memory=m, reason=f"already used in {uses[m.id]} of the last {cfg.repetition_window} replies"
         )
         for m in repeated
-        if m.components.get("dense", 0.0) < cfg.strong_dense
+        if m.components.get("dense", 0.0) < cfg.strong_dense and m.id not in binding
     ]
     drop_ids = {d.memory.id for d in dropped}
     guard = Guard(
@@ -126,7 +128,14 @@ def verify_rules(
         guards.append(claim_guard)
         dropped += [DroppedMemory(memory=m, reason="the claimed memory does not exist") for m in kept]
         kept = []
-    kept, repeated, rep_guard = repetition_guard(kept, uses, cfg)
+    binding = (
+        frozenset(
+            m.id for m, s, (keep, _) in zip(memories, signals, decisions, strict=True) if keep and s.stated
+        )
+        if info.wants_preferences
+        else frozenset()
+    )
+    kept, repeated, rep_guard = repetition_guard(kept, uses, cfg, binding)
     dropped += repeated
     if rep_guard is not None:
         guards.append(rep_guard)
