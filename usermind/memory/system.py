@@ -178,20 +178,20 @@ class MemorySystem:
             index = self.cache.get(user_id)
             info = self._analyse(index, query)
             return index, info, self._query_vector(info)
-        with self.db.pinned():  # one pooled connection for the few statements of this recall
-            corpus = self.pg.corpus(user_id)
-            info = analyse(query, corpus.speakers)
-            query_vec = self._query_vector(info)
-            terms = content_terms(info.text)
-            if ids is not None and (reused := self.pg.recalled(user_id, query, corpus, ids)) is not None:
-                return reused, info, query_vec  # verifying what was just recalled: the same rows
+        corpus = self.pg.corpus(user_id)
+        info = analyse(query, corpus.speakers)
+        query_vec = self._query_vector(info)  # no connection is held while the query is embedded
+        terms = content_terms(info.text)
+        if ids is not None and (reused := self.pg.recalled(user_id, query, corpus, ids)) is not None:
+            return reused, info, query_vec  # verifying what was just recalled: the same rows
+        with self.db.pinned():  # one pooled connection for the few statements that load the rows
             lexical = self.pg.bm25(user_id, terms, corpus)
             if ids is None:
                 index = self.pg.candidates(user_id, query_vec, terms, info.speakers, lexical=lexical)
                 self.pg.remember_recall(user_id, query, corpus, index)
             else:
                 index = self.pg.index_of(user_id, ids, terms, lexical=lexical)
-            return index, info, query_vec
+        return index, info, query_vec
 
     def idf_for(self, user_id: str, terms: list[str]):
         """The user's BM25 inverse document frequency function, ready for ``terms``."""

@@ -4,9 +4,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from usermind.errors import StorageError
 from usermind.storage.contract import Storage
 
 # the tables each saver keeps thread rows in (all have a ``thread_id`` column)
@@ -15,6 +18,37 @@ CHECKPOINT_TABLES = {
     "postgres": ("checkpoints", "checkpoint_blobs", "checkpoint_writes"),
 }
 _SETUP_LOCK = 0x75736D63  # "usmc": one process at a time creates the checkpoint tables
+SETUP_WAIT_S = 300.0  # longest wait for another process's checkpoint set-up
+_POLL_S = 0.05
+_TRY_LOCK = "SELECT pg_try_advisory_lock(%s) AS locked"
+
+
+def _setup_busy() -> StorageError:
+    return StorageError(
+        f"another process has been creating the checkpoint tables for over {SETUP_WAIT_S:.0f} s"
+    )
+
+
+def _lock_setup(conn: Any) -> None:
+    """Take the set-up lock by polling, never by waiting inside ``pg_advisory_lock``: a session blocked
+    in that statement holds a snapshot, and the holder's set-up runs ``CREATE INDEX CONCURRENTLY`` (the
+    saver's migrations), which waits for every older snapshot — each would wait for the other forever
+    (seen: 4 server workers starting together on a fresh database all hung).  Between tries no
+    statement runs, so no snapshot is held."""
+    deadline = time.monotonic() + SETUP_WAIT_S
+    while not conn.execute(_TRY_LOCK, (_SETUP_LOCK,)).fetchone()["locked"]:
+        if time.monotonic() > deadline:
+            raise _setup_busy()
+        time.sleep(_POLL_S)
+
+
+async def _alock_setup(conn: Any) -> None:
+    """:func:`_lock_setup` on an async connection."""
+    deadline = time.monotonic() + SETUP_WAIT_S
+    while not (await (await conn.execute(_TRY_LOCK, (_SETUP_LOCK,))).fetchone())["locked"]:
+        if time.monotonic() > deadline:
+            raise _setup_busy()
+        await asyncio.sleep(_POLL_S)
 
 
 def open_checkpointer(db: Storage) -> tuple[Any, Callable[[], None]]:
@@ -43,12 +77,16 @@ def _postgres_saver(url: str) -> tuple[Any, Callable[[], None]]:
     pool: Any = ConnectionPool(url, check=ConnectionPool.check_connection, **_pool_options())
     pool.open(wait=True, timeout=10)
     saver = PostgresSaver(pool)
-    with pool.connection() as conn:
-        conn.execute("SELECT pg_advisory_lock(%s)", (_SETUP_LOCK,))
-        try:
-            saver.setup()
-        finally:
-            conn.execute("SELECT pg_advisory_unlock(%s)", (_SETUP_LOCK,))
+    try:
+        with pool.connection() as conn:
+            _lock_setup(conn)
+            try:
+                saver.setup()
+            finally:
+                conn.execute("SELECT pg_advisory_unlock(%s)", (_SETUP_LOCK,))
+    except BaseException:
+        pool.close()
+        raise
     return saver, pool.close
 
 
@@ -97,12 +135,16 @@ async def _async_postgres_saver(url: str) -> tuple[Any, Callable[[], Awaitable[A
     )
     await pool.open(wait=True, timeout=10)
     saver = AsyncPostgresSaver(pool)
-    async with pool.connection() as conn:
-        await conn.execute("SELECT pg_advisory_lock(%s)", (_SETUP_LOCK,))
-        try:
-            await saver.setup()
-        finally:
-            await conn.execute("SELECT pg_advisory_unlock(%s)", (_SETUP_LOCK,))
+    try:
+        async with pool.connection() as conn:
+            await _alock_setup(conn)
+            try:
+                await saver.setup()
+            finally:
+                await conn.execute("SELECT pg_advisory_unlock(%s)", (_SETUP_LOCK,))
+    except BaseException:
+        await pool.close()
+        raise
 
     def finish() -> None:  # from sync code, the loop may be gone: libpq closes the sockets
         for conn in opened:
