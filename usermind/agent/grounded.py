@@ -27,8 +27,7 @@ def _sentences(message: str) -> list[str]:
 def is_statement(message: str) -> bool:
     """True for a message that only tells something about the user: first person, no question mark,
     no sentence that asks or requests."""
-    sentences = _sentences(message)
-    if "?" in message or not sentences or any(_REQUEST.match(s) for s in sentences):
+    if not _sentences(message) or asks(message):
         return False
     return bool(_FIRST_PERSON.search(message))
 
@@ -78,7 +77,7 @@ def _not_contained(sentences: list[str]) -> list[str]:
 
 def asks(text: str) -> bool:
     """True for a message with a question or a request in it (what the user asked, not told)."""
-    return "?" in text or any(_REQUEST.match(s) for s in _SENTENCES.split(text.strip()))
+    return "?" in text or any(_REQUEST.match(s) for s in _sentences(text))
 
 
 def grounded_fallback(memories: list[dict[str, Any]], limit: int = 3) -> str:
