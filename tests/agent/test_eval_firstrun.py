@@ -8,12 +8,11 @@ from typer.testing import CliRunner
 
 from usermind.cli.main import app
 from usermind.evals.firstrun_scoring import is_degenerate, is_english, score_reply
-from usermind.evals.firstrun_scripts import scripts
+from usermind.evals.firstrun_scripts import SCRIPTS
 
 
 def test_at_least_twenty_scripts_split_into_tuning_heldout_and_fresh_with_no_overlap():
-    splits = scripts()
-    tuning, heldout, fresh = splits["tuning"], splits["heldout"], splits["fresh"]
+    tuning, heldout, fresh = SCRIPTS["tuning"], SCRIPTS["heldout"], SCRIPTS["fresh"]
     assert len(tuning) + len(heldout) >= 20 and len(heldout) >= 10 and len(fresh) >= 10
     told = [a.text for s in [*tuning, *heldout, *fresh] for a in s.sessions[0]]
     assert len(told) == len(set(told))

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from usermind.evals.firstrun_scoring import ReplyScore, score_reply
-from usermind.evals.firstrun_scripts import Script, scripts
+from usermind.evals.firstrun_scripts import SCRIPTS, Script
 
 
 class ReplyResult(BaseModel):
@@ -144,14 +144,13 @@ def run_firstrun(
     """Run the scripts of ``split``; ``progress`` gets the report so far after every script."""
     from usermind.errors import ConfigError
 
-    splits = scripts()
-    if split not in (*splits, "all"):
-        raise ConfigError(f"--split must be one of: {', '.join([*splits, 'all'])}")
+    if split not in (*SCRIPTS, "all"):
+        raise ConfigError(f"--split must be one of: {', '.join([*SCRIPTS, 'all'])}")
     report: dict[str, Any] = {"benchmark": "firstrun", "model": model or "local/smollm2", "splits": {}}
-    for name in splits if split == "all" else [split]:
+    for name in SCRIPTS if split == "all" else [split]:
         replies: list[ReplyResult] = []
         runs: list[RunResult] = []
-        for script in splits[name][:limit]:
+        for script in SCRIPTS[name][:limit]:
             got, ran = run_script(script, model, timeout)
             replies += got
             runs += ran

@@ -1,5 +1,6 @@
 """Scripted newcomer conversations for ``usermind eval firstrun``: told in one process, asked in the
-next.  Written for this benchmark; ``tuning`` scripts may guide changes, ``heldout`` ones must not.
+next.  Written for this benchmark; ``tuning`` scripts may guide changes, ``heldout`` and ``fresh`` ones
+must not.
 Each asked message lists words any of which a good reply names (the remembered thing)."""
 
 from __future__ import annotations
@@ -177,8 +178,80 @@ HELDOUT = [
 ]
 
 
-def scripts() -> dict[str, list[Script]]:
-    """Every split by name (``fresh`` lives in its own module)."""
-    from usermind.evals.firstrun_fresh import FRESH
+# written on 2026-12-03 after the held-out split had been looked at; never used to guide a change
+FRESH = [
+    _s(
+        "cyclist",
+        "fresh",
+        [("I cycle to work every day and my bike is a red Bianchi.", ["Bianchi", "cycle"])],
+        [("What brand is my bike?", ["Bianchi"]), ("How do I get to work?", ["cycl", "bike"])],
+    ),
+    _s(
+        "daughter",
+        "fresh",
+        [("My daughter Maya just turned seven.", ["Maya"])],
+        [("What's my daughter's name?", ["Maya"]), ("How old is Maya?", ["seven", "7"])],
+    ),
+    _s(
+        "lactose",
+        "fresh",
+        [("I'm lactose intolerant.", ["lactose"])],
+        [("Which food problem do I have?", ["lactose", "dairy", "milk"]), ("Name a fruit.", [])],
+    ),
+    _s(
+        "nurse-lyon",
+        "fresh",
+        [("I'm a nurse and I live in Lyon with my husband.", ["nurse", "Lyon"])],
+        [("Which city am I living in?", ["Lyon"]), ("What is my profession?", ["nurse"])],
+    ),
+    _s(
+        "guitar",
+        "fresh",
+        [("I have been learning the guitar for two years.", ["guitar"])],
+        [("Which instrument am I learning?", ["guitar"])],
+    ),
+    _s(
+        "tortoise",
+        "fresh",
+        [("We have a tortoise named Sheldon.", ["Sheldon"])],
+        [("What's our tortoise called?", ["Sheldon"]), ("How long do tortoises live?", [])],
+    ),
+    _s(
+        "spicy",
+        "fresh",
+        [("I hate spicy food.", ["spicy"])],
+        [("What kind of food do I hate?", ["spicy"])],
+    ),
+    _s(
+        "marathon",
+        "fresh",
+        [("I'm training for the Boston marathon in April.", ["marathon", "Boston"])],
+        [("What race am I training for?", ["marathon", "Boston"]), ("Give me a stretching tip.", [])],
+    ),
+    _s(
+        "language",
+        "fresh",
+        [("My native language is Polish and I'm learning Japanese.", ["Polish", "Japanese"])],
+        [("Which language am I learning?", ["Japanese"]), ("What is my native language?", ["Polish"])],
+    ),
+    _s(
+        "car",
+        "fresh",
+        [("I drive an old blue Volvo.", ["Volvo"])],
+        [("What car do I drive?", ["Volvo"])],
+    ),
+    _s(
+        "birthday",
+        "fresh",
+        [("My birthday is on the 14th of March.", ["March", "14"])],
+        [("When is my birthday?", ["March", "14"]), ("What is the capital of Italy?", ["Rome"])],
+    ),
+    _s(
+        "tea",
+        "fresh",
+        [("I drink green tea every morning and I never drink coffee.", ["tea"])],
+        [("What do I drink in the morning?", ["tea"]), ("Do I drink coffee?", ["never", "no", "not"])],
+    ),
+]
 
-    return {"tuning": TUNING, "heldout": HELDOUT, "fresh": FRESH}
+SCRIPTS = {"tuning": TUNING, "heldout": HELDOUT, "fresh": FRESH}
