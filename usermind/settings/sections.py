@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
@@ -41,6 +41,9 @@ class EmbeddingSettings(Section):
 
     batch_size: int = Field(64, ge=1, le=4096, description="texts per embedding call")
     api_base: str | None = Field(None, description="endpoint for a remote litellm embedding model")
+    precision: Literal["auto", "float32", "bfloat16"] = Field(
+        "auto", description="the local model's number format: auto = bfloat16 where the CPU has it natively"
+    )
 
 
 class Neo4jSettings(Section):

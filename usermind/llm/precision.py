@@ -1,0 +1,33 @@
+"""The number format the embedded encoder computes in.
+
+``bfloat16`` halves the query embedding's time and cuts a batch's to a third on CPUs that multiply
+bfloat16 natively (AVX512-BF16 or AMX; measured on the shared 2-core EPYC, idle: one query 11.8 ms →
+7.0 ms p50, 64 texts 439 ms → 152 ms) while the vectors stay within cosine 0.9999 of float32's. Where
+the CPU would emulate it, bfloat16 is slower than float32, so ``auto`` picks it only where it is native.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Precision = Literal["auto", "float32", "bfloat16"]
+PRECISIONS: tuple[str, ...] = ("auto", "float32", "bfloat16")
+
+
+def native_bfloat16() -> bool:
+    """Whether torch's CPU kernels (oneDNN) multiply bfloat16 natively on this machine."""
+    import torch
+
+    try:
+        return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
+    except (AttributeError, RuntimeError):
+        return False
+
+
+def resolve(precision: str) -> Literal["float32", "bfloat16"]:
+    """``auto`` → bfloat16 where it is native, else float32; the others as they are."""
+    if precision == "auto":
+        return "bfloat16" if native_bfloat16() else "float32"
+    if precision == "bfloat16":
+        return "bfloat16"
+    return "float32"
