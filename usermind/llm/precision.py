@@ -8,12 +8,14 @@ the CPU would emulate it, bfloat16 is slower than float32, so ``auto`` picks it 
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Literal
 
 Precision = Literal["auto", "float32", "bfloat16"]
 PRECISIONS: tuple[str, ...] = ("auto", "float32", "bfloat16")
 
 
+@lru_cache(maxsize=1)
 def native_bfloat16() -> bool:
     """Whether torch's CPU kernels (oneDNN) multiply bfloat16 natively on this machine."""
     import torch
