@@ -25,3 +25,38 @@ def test_bench_reports_process_cpu_and_load(tmp_path):
     scale = report["scales"]["200"]
     assert scale["recall_verify_cpu_p95"]["max"] > 0
     assert len(scale["load_average_1min"]) == 2
+
+
+def test_the_bench_command_uses_the_settings(tmp_path, monkeypatch):
+    """``usermind --set memory.… --set embedding.… bench`` measures that configuration and says so in
+    bench.json (before, the bench always ran the built-in defaults whatever the settings said)."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from usermind.cli.main import app
+
+    monkeypatch.setenv("USERMIND_HOME", str(tmp_path / "home"))
+    reports = {}
+    for name, extra in {
+        "default": [],
+        "set": ["--set", "memory.candidate_pool=17", "--set", "embedding.precision=float32"],
+    }.items():
+        out = tmp_path / name
+        args = [*extra, "bench", "--out", str(out), "--size", "100", "--queries", "2", "--runs", "1"]
+        result = CliRunner().invoke(app, [*args, "--ingest-turns", "0", "--quiet"])
+        assert result.exit_code == 0, result.output
+        reports[name] = json.loads((out / "bench.json").read_text())
+    assert reports["default"]["memory"] == {} and reports["default"]["embedding"] == {}
+    assert reports["set"]["memory"] == {"candidate_pool": 17}
+    assert reports["set"]["embedding"] == {"precision": "float32"}
+
+
+def test_many_users_bench_runs_with_the_given_settings():
+    from usermind.evals.scale import run_users
+    from usermind.settings import Settings
+
+    settings = Settings(memory={"candidate_pool": 17}, embedding={"precision": "float32"})
+    report = run_users(None, users=3, per_user=40, queries=4, settings=settings)
+    assert report["users"] == 3 and report["queries"] == 4 and report["memory"] == {"candidate_pool": 17}
+    assert 0 < report["recall_verify_random_user_p50_ms"] <= report["recall_verify_random_user_p95_ms"]

@@ -38,10 +38,14 @@ def register(app: typer.Typer) -> None:
         from usermind.evals.scale import run_users
         from usermind.evals.speed import run_speed
         from usermind.evals.writers import run_writers
+        from usermind.settings import load_settings
 
         try:
+            settings = load_settings().settings  # --set memory.…/embedding.…, config file, USERMIND_…
             if users:
-                report = run_users(db, users=users, per_user=user_memories, queries=queries * 2)
+                report = run_users(
+                    db, users=users, per_user=user_memories, queries=queries * 2, settings=settings
+                )
                 out.mkdir(parents=True, exist_ok=True)
                 (out / "bench_users.json").write_text(json.dumps(report, indent=2))
             elif writers:
@@ -60,6 +64,7 @@ def register(app: typer.Typer) -> None:
                     progress=not quiet,
                     database=db,
                     ingest_turns=ingest_turns,
+                    settings=settings,
                 )
         except UsermindError as exc:
             typer.echo(f"error: {exc}", err=True)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from usermind.evals.metrics import percentile
+from usermind.settings import Settings
 
 
 def _user(n: int) -> str:
@@ -23,24 +24,30 @@ def _user(n: int) -> str:
 
 
 def run_users(
-    database: str | None, *, users: int, per_user: int, queries: int = 200, seed: int = 11
+    database: str | None,
+    *,
+    users: int,
+    per_user: int,
+    queries: int = 200,
+    seed: int = 11,
+    settings: Settings | None = None,
 ) -> dict[str, Any]:
-    from usermind.evals.speed import QUESTIONS
+    from usermind.evals.speed import QUESTIONS, settings_embedder
     from usermind.evals.synthetic import ComposedEmbedder, synthetic_texts
-    from usermind.llm.embeddings import Embedder
     from usermind.memory import MemorySystem, TurnIn
     from usermind.storage import Database
     from usermind.storage.open import open_database
 
     rng = random.Random(seed)
-    real = Embedder()
+    settings = settings or Settings()
+    real = settings_embedder(settings)
     corpus = synthetic_texts(per_user * 4, seed=seed)
     with tempfile.TemporaryDirectory() as tmp:
         db = Database(Path(tmp) / "scale.sqlite3") if database is None else open_database(Path(tmp), database)
         try:
             for n in range(users):
                 db.forget_user(_user(n))
-            mem = MemorySystem(db, ComposedEmbedder(real, corpus))
+            mem = MemorySystem(db, ComposedEmbedder(real, corpus), config=settings.memory)
             start = time.perf_counter()
             for n in range(users):
                 offset = rng.randrange(0, len(corpus) - per_user)  # each user a different slice
@@ -72,6 +79,7 @@ def run_users(
         "memories_per_user": per_user,
         "ingest_turns_per_s": round(users * per_user / ingest_s, 1),
         "queries": queries,
+        "memory": settings.memory.model_dump(exclude_defaults=True),
         "recall_verify_random_user_p50_ms": round(percentile(latencies, 50), 2),
         "recall_verify_random_user_p95_ms": round(percentile(latencies, 95), 2),
         "note": "one writer process, batches of 1000 turns; every query a random user, its embedding "

@@ -15,8 +15,16 @@ from typing import Any
 
 from usermind.evals.metrics import percentile
 from usermind.evals.synthetic import PLACES, TOPICS, VERBS, ComposedEmbedder, synthetic_texts
+from usermind.settings import Settings
 
 QUESTIONS = [f"When did I {v} {t}?" for v in VERBS for t in TOPICS] + [f"What did I do {p}?" for p in PLACES]
+
+
+def settings_embedder(settings: Settings):
+    """The embedder ``settings`` name (``embedding_model`` with the ``embedding`` options)."""
+    from usermind.registry import make_embedder
+
+    return make_embedder(settings.embedding_model, settings)
 
 
 def _peak_rss_mb() -> float:
@@ -103,22 +111,29 @@ def run_speed(
     runs: int = 3,
     progress: bool = True,
     database: str | None = None,
+    settings: Settings | None = None,
 ) -> dict[str, Any]:
     """Run the benchmark; writes ``out_dir/bench.json`` and returns the report.  Every latency figure is
     measured ``runs`` times over the same queries and reported as min / median / max.  ``database`` (a
     URL) runs it on that database instead of a scratch SQLite file; its bench users are forgotten there
-    before and after."""
+    before and after.  ``settings``: the embedding model with its options and the memory configuration
+    (``--set memory.…``, ``--set embedding.precision=float32``, …; the defaults if None)."""
     from usermind.evals.progress import progress_bar
-    from usermind.llm.embeddings import Embedder
     from usermind.memory import MemorySystem, TurnIn
     from usermind.storage import Database
     from usermind.storage.open import open_database
 
+    settings = settings or Settings()
     sizes = sorted(sizes or [1000, 10000, 100000])
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    real = Embedder()
-    report: dict[str, Any] = {"embedder": real.model, "scales": {}}
+    real = settings_embedder(settings)
+    report: dict[str, Any] = {
+        "embedder": settings.embedding_model,
+        "embedding": settings.embedding.model_dump(exclude_defaults=True, exclude={"api_base"}),
+        "memory": settings.memory.model_dump(exclude_defaults=True),
+        "scales": {},
+    }
     with tempfile.TemporaryDirectory() as tmp, progress_bar() as bar:
         db = Database(Path(tmp) / "bench.sqlite3") if database is None else open_database(Path(tmp), database)
         for user in _BENCH_USERS if database else ():
@@ -126,10 +141,10 @@ def run_speed(
         report["database"] = db.dialect
         ingest_texts = [t for t, _ in synthetic_texts(ingest_turns, seed=1)] if ingest_turns else []
         if ingest_texts:
-            report["ingest"] = _ingest_rate(MemorySystem(db, real), ingest_texts)
+            report["ingest"] = _ingest_rate(MemorySystem(db, real, config=settings.memory), ingest_texts)
             report["ingest"]["note"] = f"real MiniLM embeddings, {db.dialect} commit per call, no LLM"
         corpus = synthetic_texts(max(sizes))
-        mem = MemorySystem(db, ComposedEmbedder(real, corpus))
+        mem = MemorySystem(db, ComposedEmbedder(real, corpus), config=settings.memory)
         task = bar.add_task("building", total=max(sizes), visible=progress)
         user, stored = "bench-user", 0
         for size in sizes:
