@@ -121,3 +121,31 @@ def test_writes_before_the_embedding_columns_exist_do_not_fail(postgres_server, 
     db = open_database(tmp_path, postgres_server.new_database())
     assert db.forget_user("nobody") == {}
     db.close()
+
+
+def test_an_import_is_backfilled_in_batches_with_exact_statistics(postgres_server, tmp_path, embedder):
+    """Imported rows (turns and facts, no search columns) get them batch by batch (one UPDATE per
+    batch); afterwards every row is searchable and the statistics equal a recount."""
+    from usermind.storage.transfer import export_user, import_user
+
+    source = MemorySystem(open_database(tmp_path, postgres_server.new_database()), embedder)
+    texts = [f"I planted {n} tomato seedlings and a fig tree numbered {n}." for n in range(23)]
+    _say(source, "ann", *texts, "I live in Lisbon with my dog Rex.")
+    source.remember("ann")  # facts too
+    data = export_user(source.db, "ann")
+    url = postgres_server.new_database()
+    mem = MemorySystem(open_database(tmp_path, url), embedder)
+    import_user(mem.db, data, "cy")
+    assert mem.pg is not None
+    assert mem.pg.search.backfill("cy", batch=5) == sum(
+        len(data["tables"][t]) for t in ("mem_turns", "mem_facts")
+    )
+    assert mem.pg.search.backfill("cy", batch=5) == 0  # nothing left
+    with psycopg.connect(url) as conn:
+        assert not conn.execute("SELECT 1 FROM mem_turns WHERE embedding IS NULL OR lex IS NULL").fetchall()
+    assert _stats(url) == _recount(url) and _stats(url)
+    assert any(
+        "I live in Lisbon with my dog Rex." in m.text for m in mem.recall("cy", "Where do I live?", k=5)
+    )
+    source.db.close()
+    mem.db.close()

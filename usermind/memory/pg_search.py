@@ -161,17 +161,28 @@ class PgSearch:
         }
         for table, sql in queries.items():
             while rows := self.db.query(sql, (user_id, batch)):
-                with self.db.transaction() as conn:
-                    for r in rows:
-                        document = (
-                            turn_document(r["text"], r["speaker"], r["caption"])
-                            if table == "mem_turns"
-                            else r["text"]
-                        )
-                        conn.execute(
-                            f"UPDATE {table} SET embedding = ?::vector, lex = ?::tsvector, nterms = ? "
-                            "WHERE user_id = ? AND id = ?",
-                            (*search_values(document, from_blob(r["vec"], self.dim)), user_id, r["id"]),
-                        )
+                documents = [
+                    turn_document(r["text"], r["speaker"], r["caption"])
+                    if table == "mem_turns"
+                    else r["text"]
+                    for r in rows
+                ]
+                values = [
+                    search_values(d, from_blob(r["vec"], self.dim))
+                    for d, r in zip(documents, rows, strict=True)
+                ]
+                with self.db.transaction() as conn:  # one statement per batch (the statistics trigger once)
+                    conn.execute(
+                        f"UPDATE {table} m SET embedding = v.embedding::vector, lex = v.lex::tsvector, "
+                        "nterms = v.nterms FROM unnest(?::text[], ?::text[], ?::text[], ?::int[]) "
+                        "AS v(id, embedding, lex, nterms) WHERE m.user_id = ? AND m.id = v.id",
+                        (
+                            [r["id"] for r in rows],
+                            [e for e, _, _ in values],
+                            [lx for _, lx, _ in values],
+                            [n for _, _, n in values],
+                            user_id,
+                        ),
+                    )
                 filled += len(rows)
         return filled
