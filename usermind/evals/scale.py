@@ -32,15 +32,16 @@ def run_users(
     seed: int = 11,
     settings: Settings | None = None,
 ) -> dict[str, Any]:
-    from usermind.evals.speed import QUESTIONS, settings_embedder
+    from usermind.evals.speed import QUESTIONS
     from usermind.evals.synthetic import ComposedEmbedder, synthetic_texts
     from usermind.memory import MemorySystem, TurnIn
+    from usermind.registry import make_embedder
     from usermind.storage import Database
     from usermind.storage.open import open_database
 
     rng = random.Random(seed)
     settings = settings or Settings()
-    real = settings_embedder(settings)
+    real = make_embedder(settings.embedding_model, settings)
     corpus = synthetic_texts(per_user * 4, seed=seed)
     with tempfile.TemporaryDirectory() as tmp:
         db = Database(Path(tmp) / "scale.sqlite3") if database is None else open_database(Path(tmp), database)

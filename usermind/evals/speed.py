@@ -20,13 +20,6 @@ from usermind.settings import Settings
 QUESTIONS = [f"When did I {v} {t}?" for v in VERBS for t in TOPICS] + [f"What did I do {p}?" for p in PLACES]
 
 
-def settings_embedder(settings: Settings):
-    """The embedder ``settings`` name (``embedding_model`` with the ``embedding`` options)."""
-    from usermind.registry import make_embedder
-
-    return make_embedder(settings.embedding_model, settings)
-
-
 def _peak_rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
@@ -120,6 +113,7 @@ def run_speed(
     (``--set memory.…``, ``--set embedding.precision=float32``, …; the defaults if None)."""
     from usermind.evals.progress import progress_bar
     from usermind.memory import MemorySystem, TurnIn
+    from usermind.registry import make_embedder
     from usermind.storage import Database
     from usermind.storage.open import open_database
 
@@ -127,7 +121,7 @@ def run_speed(
     sizes = sorted(sizes or [1000, 10000, 100000])
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    real = settings_embedder(settings)
+    real = make_embedder(settings.embedding_model, settings)
     report: dict[str, Any] = {
         "embedder": settings.embedding_model,
         "embedding": settings.embedding.model_dump(exclude_defaults=True, exclude={"api_base"}),

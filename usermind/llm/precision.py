@@ -9,10 +9,10 @@ the CPU would emulate it, bfloat16 is slower than float32, so ``auto`` picks it 
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, get_args
 
-Precision = Literal["auto", "float32", "bfloat16"]
-PRECISIONS: tuple[str, ...] = ("auto", "float32", "bfloat16")
+Precision = Literal["auto", "float32", "bfloat16"]  # the type of the ``embedding.precision`` setting
+PRECISIONS: tuple[str, ...] = get_args(Precision)
 
 
 @lru_cache(maxsize=1)

@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
+
+from usermind.llm.precision import Precision
 
 
 class Section(BaseModel):
@@ -41,7 +43,7 @@ class EmbeddingSettings(Section):
 
     batch_size: int = Field(64, ge=1, le=4096, description="texts per embedding call")
     api_base: str | None = Field(None, description="endpoint for a remote litellm embedding model")
-    precision: Literal["auto", "float32", "bfloat16"] = Field(
+    precision: Precision = Field(
         "auto", description="the local model's number format: auto = bfloat16 where the CPU has it natively"
     )
 
