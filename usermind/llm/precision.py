@@ -1,9 +1,10 @@
 """The number format the embedded encoder computes in.
 
-``bfloat16`` halves the query embedding's time and cuts a batch's to a third on CPUs that multiply
-bfloat16 natively (AVX512-BF16 or AMX; measured on the shared 2-core EPYC, idle: one query 11.8 ms →
-7.0 ms p50, 64 texts 439 ms → 152 ms) while the vectors stay within cosine 0.9999 of float32's. Where
-the CPU would emulate it, bfloat16 is slower than float32, so ``auto`` picks it only where it is native.
+``bfloat16`` embeds a query ~1.45× and a batch ~2× faster on CPUs that multiply bfloat16 natively
+(AVX512-BF16 or AMX; ``python benchmarks/embed_precision.py`` on the shared 2-core EPYC, idle: one
+query 12.9 → 9.2 ms p50, 64 texts 364 → 186 ms) while the vectors stay within cosine 0.9999 of
+float32's. Where the CPU would emulate it, bfloat16 is slower than float32, so ``auto`` picks it only
+where it is native.
 """
 
 from __future__ import annotations
