@@ -5,16 +5,30 @@ import pytest
 
 from usermind.memory import MemorySystem, TurnIn
 from usermind.memory.config import MemoryConfig
-from usermind.memory.expand import feedback_terms, session_support, with_feedback
+from usermind.memory.expand import feedback_terms, session_groups, session_support, with_feedback
 from usermind.memory.query import analyse, without_speakers
 
 
 def test_session_support_is_the_best_score_of_the_rows_session():
     base = np.array([0.1, 0.7, 0.3, 0.2, 0.5], dtype=np.float32)
     sessions = np.array([0, 0, 1, 1, -1])  # the last row (a fact) has no session
-    support = session_support(base, sessions)
+    support = session_support(base, session_groups(sessions))
     assert support.tolist() == pytest.approx([0.7, 0.7, 0.3, 0.3, 0.5])
-    assert session_support(np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int64)).size == 0
+    empty = np.zeros(0, dtype=np.int64)
+    assert session_support(np.zeros(0, dtype=np.float32), session_groups(empty)).size == 0
+    facts_only = np.array([-1, -1])
+    assert session_support(base[:2], session_groups(facts_only)).tolist() == pytest.approx([0.1, 0.7])
+
+
+def test_session_support_matches_a_per_session_maximum_on_interleaved_sessions():
+    rng = np.random.default_rng(3)
+    sessions = rng.integers(-1, 40, size=2_000)  # sessions interleaved in row order, some rows without
+    base = rng.random(2_000, dtype=np.float32)
+    support = session_support(base, session_groups(sessions))
+    for row in range(0, 2_000, 37):
+        code = sessions[row]
+        expected = base[row] if code < 0 else base[sessions == code].max()
+        assert support[row] == expected
 
 
 def test_feedback_terms_weigh_rare_words_of_the_first_hits_and_skip_the_question():

@@ -88,3 +88,36 @@ def test_exact_rescore_replaces_the_rows_own_dense_score():
     order = exact_rescore(index, query, dense, total, np.array([0, 1, 2]))
     assert order[0] == 2 and np.isclose(dense[2], 1.0) and np.isclose(total[2], 1.0)
     assert np.allclose(dense, m @ query)
+
+
+def test_a_split_half_scan_gives_the_same_scores_as_one_pass(monkeypatch):
+    import usermind.memory.vector_index as vector_index
+
+    m = _unit(1001, seed=5)  # odd: the halves differ in size
+    index = VectorIndex(32)
+    index.add(m)
+    one_pass = index.scores(m[3], half=True)
+    monkeypatch.setattr(vector_index, "SPLIT_FROM", 10)
+    split = index.scores(m[3], half=True)
+    assert split.shape == (1001,) and np.array_equal(split, one_pass)
+
+
+def test_the_heap_setting_is_applied_once_and_zero_leaves_the_defaults(monkeypatch):
+    import usermind.memory.heap as heap
+
+    calls = []
+
+    class FakeLibc:
+        def mallopt(self, param, value):
+            calls.append((param, value))
+            return 1
+
+    monkeypatch.setattr(heap, "_applied", None)
+    monkeypatch.setattr(heap, "_glibc", lambda: FakeLibc())
+    assert heap.keep_freed_heap(0) is False and calls == []
+    assert heap.keep_freed_heap(64) is True
+    assert calls == [(heap.M_MMAP_THRESHOLD, 32 << 20), (heap.M_TRIM_THRESHOLD, 64 << 20)]
+    assert heap.keep_freed_heap(64) is True and len(calls) == 2  # process-wide: once
+    monkeypatch.setattr(heap, "_applied", None)
+    monkeypatch.setattr(heap, "_glibc", lambda: None)  # not glibc: nothing to tune
+    assert heap.keep_freed_heap(64) is False

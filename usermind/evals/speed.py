@@ -26,11 +26,13 @@ def _peak_rss_mb() -> float:
 
 def _latencies(mem, user: str, queries: list[str]) -> dict[str, float]:
     """Per query: query embedding, search (recall), verification, and their sum (end to end), wall
-    clock; and the process CPU time of the whole (every thread of this process: what a busy machine
-    does not inflate by queueing)."""
+    clock; the process CPU time of the whole (every thread of this process: what a busy machine
+    does not inflate by queueing) and the minor page faults it took (fresh memory the kernel maps in)."""
     embed_ms, recall_ms, verify_ms, total_ms, cpu_ms = [], [], [], [], []
+    faults: list[float] = []
     for q in queries:
         mem.query_vectors.clear()  # every query pays for its own embedding
+        f0 = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
         c0 = time.process_time()
         t0 = time.perf_counter()
         mem._query_vector(mem._analyse(mem.cache.get(user), q))  # the text recall embeds
@@ -40,6 +42,7 @@ def _latencies(mem, user: str, queries: list[str]) -> dict[str, float]:
         mem.verify(user, q, found)
         t3 = time.perf_counter()
         cpu_ms.append((time.process_time() - c0) * 1000)
+        faults.append(resource.getrusage(resource.RUSAGE_SELF).ru_minflt - f0)
         embed_ms.append((t1 - t0) * 1000)
         recall_ms.append((t2 - t1) * 1000)
         verify_ms.append((t3 - t2) * 1000)
@@ -50,6 +53,7 @@ def _latencies(mem, user: str, queries: list[str]) -> dict[str, float]:
         "verify": verify_ms,
         "recall_verify": total_ms,
         "recall_verify_cpu": cpu_ms,
+        "recall_verify_page_faults": faults,
     }
     stats["search_verify"] = [a + b for a, b in zip(recall_ms, verify_ms, strict=True)]
     return {f"{name}_p{q}": round(percentile(v, q), 2) for name, v in stats.items() for q in (50, 95)}

@@ -18,17 +18,30 @@ import numpy as np
 
 from usermind.memory.scoring import normalise_lexical
 
+SessionGroups = tuple[np.ndarray, np.ndarray]  # rows with a session, grouped; where each group starts
 
-def session_support(base: np.ndarray, sessions: np.ndarray) -> np.ndarray:
-    """For each row, the best ``base`` score among the rows of its session; a row without a session
-    (negative code: a distilled fact) is its own context and keeps its own score."""
+
+def session_groups(sessions: np.ndarray) -> SessionGroups:
+    """The rows that belong to a session (non-negative code) ordered by session, and the position in that
+    order where each session's rows start."""
+    has = np.flatnonzero(sessions >= 0)
+    order = has[np.argsort(sessions[has], kind="stable")]
+    grouped = sessions[order]
+    starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]]) if len(order) else has
+    return order, starts
+
+
+def session_support(base: np.ndarray, groups: SessionGroups) -> np.ndarray:
+    """For each row, the best ``base`` score among the rows of its session (``groups``: see
+    :func:`session_groups`); a row without a session (a distilled fact) is its own context and keeps its
+    own score."""
     base = np.asarray(base, dtype=np.float32)
-    has = sessions >= 0
-    if not has.any():
-        return base.copy()
-    best = np.full(int(sessions.max()) + 1, -np.inf, dtype=np.float32)
-    np.maximum.at(best, sessions[has], base[has])
-    return np.where(has, best[np.maximum(sessions, 0)], base)
+    order, starts = groups
+    out = base.copy()
+    if len(order):
+        best = np.maximum.reduceat(base[order], starts)
+        out[order] = np.repeat(best, np.diff(np.r_[starts, len(order)]))
+    return out
 
 
 def feedback_terms(

@@ -89,7 +89,7 @@ def _fused(
             lexical = with_feedback(lexical, index.lexical.scores("", extra), weights.feedback)
             total, parts = fuse(dense, lexical, *rest)
     if weights.session > 0:
-        parts["session"] = session_support(dense + weights.lexical * lexical, index.array("session"))
+        parts["session"] = session_support(dense + weights.lexical * lexical, index.session_groups())
         total = total + weights.session * parts["session"]
     # A turn that asks echoes the question's words but holds no answer (its reply, which borrows from
     # it, does): it seeds the feedback hop above, then steps back in the ranking.

@@ -24,7 +24,9 @@ def normalise_lexical(bm25: np.ndarray) -> np.ndarray:
 
 def neighbour_support(base: np.ndarray, prev: np.ndarray, nxt: np.ndarray) -> np.ndarray:
     """For each row, the larger base score of its previous and next turn (0 where there is none)."""
-    padded = np.append(base, 0.0).astype(np.float32)  # index -1 points at the padding 0
+    padded = np.empty(len(base) + 1, dtype=np.float32)  # index -1 points at the padding 0
+    padded[:-1] = base
+    padded[-1] = 0.0
     return np.maximum(padded[prev], padded[nxt])
 
 

@@ -18,6 +18,7 @@ from usermind.memory.consolidate import Consolidator
 from usermind.memory.decay import DecayPolicy, DecayReport
 from usermind.memory.domains import DomainVectors
 from usermind.memory.episodic import EpisodicStore, turn_document
+from usermind.memory.heap import keep_freed_heap
 from usermind.memory.models import FactChange, Memory, Turn, TurnIn, Verification
 from usermind.memory.pg_recall import PgRecall
 from usermind.memory.query import QueryInfo, analyse
@@ -54,6 +55,7 @@ class MemorySystem:
         self.llm = llm
         self.config = config or MemoryConfig()
         limit_blas_threads(self.config.blas_threads)
+        keep_freed_heap(self.config.heap_keep_mb)
         self.guard = CacheGuard(db, MEMORY)  # the index cache is checked against the database
         # Postgres: candidates come from the database (HNSW + full-text search), no full index copy
         self.pg = (

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from usermind.memory.episodic import turn_document
+from usermind.memory.expand import SessionGroups, session_groups
 from usermind.memory.lexical import BM25Index
 from usermind.memory.models import Fact, Turn
 from usermind.memory.requests import is_stated
@@ -66,6 +67,7 @@ class UserIndex:
     speaker_codes: dict[str, int] = field(default_factory=dict)
     session_codes: dict[str, int] = field(default_factory=dict)
     columns: dict[str, Column] = field(init=False)
+    _groups: tuple[int, SessionGroups] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.vectors = VectorIndex(self.dim)
@@ -140,6 +142,12 @@ class UserIndex:
     def add_fact(self, fact: Fact, vector: np.ndarray, terms: Terms | None = None) -> None:
         row = Row(fact.id, "fact", fact.text, fact.valid_from, None, None, list(fact.source_ids))
         self._append(row, fact.text, vector, stated=True, terms=terms)
+
+    def session_groups(self) -> SessionGroups:
+        """The rows grouped by session (for session support), kept until rows are appended."""
+        if self._groups is None or self._groups[0] != len(self):
+            self._groups = (len(self), session_groups(self.array("session")))
+        return self._groups[1]
 
     def mask(self, memory_id: str) -> None:
         index = self.by_id.get(memory_id)

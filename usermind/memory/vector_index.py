@@ -7,6 +7,8 @@ bytes; torch's kernel accumulates in float32, so a score is off by about 1e-4), 
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 
 _blas_limited = False
@@ -84,13 +86,37 @@ class VectorIndex:
         return self._half[: self._size]
 
 
-def _half_scores(matrix: np.ndarray, query: np.ndarray) -> np.ndarray:
-    """``matrix @ query`` for a float16 matrix: torch's matrix-vector kernel on one thread (numpy has
-    no fast float16 product)."""
-    import torch
+SPLIT_FROM = 50_000  # from this many rows a float16 scan is shared between two threads
 
+_pool: ThreadPoolExecutor | None = None
+
+
+def _scan_pool() -> ThreadPoolExecutor:
+    global _pool
+    if _pool is None:
+        _pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="usermind-scan")
+    return _pool
+
+
+def _mv(torch, matrix, query) -> np.ndarray:
     from usermind.llm.threads import one_thread
 
     with one_thread(torch), torch.inference_mode():
-        product = torch.mv(torch.from_numpy(matrix), torch.from_numpy(query.astype(np.float16)))
-        return product.float().numpy()
+        return torch.mv(matrix, query).float().numpy()
+
+
+def _half_scores(matrix: np.ndarray, query: np.ndarray) -> np.ndarray:
+    """``matrix @ query`` for a float16 matrix with torch's matrix-vector kernel (numpy has no fast
+    float16 product).  The scan is bound by memory bandwidth, which one core does not saturate: from
+    :data:`SPLIT_FROM` rows one half is scanned on a helper thread while the caller scans the other,
+    each on one torch thread (torch's own OpenMP pool would spin on a busy machine)."""
+    import torch
+
+    rows = torch.from_numpy(matrix)
+    vector = torch.from_numpy(query.astype(np.float16))
+    if len(matrix) < SPLIT_FROM:
+        return _mv(torch, rows, vector)
+    mid = len(matrix) // 2
+    head = _scan_pool().submit(_mv, torch, rows[:mid], vector)
+    tail = _mv(torch, rows[mid:], vector)
+    return np.concatenate([head.result(), tail])

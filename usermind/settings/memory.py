@@ -97,6 +97,12 @@ class MemoryConfig(BaseModel):
         description="memories from which the dense scan reads float16 vectors and re-scores the best "
         "in float32 (None: always float32)",
     )
+    heap_keep_mb: int | None = Field(
+        64,
+        ge=0,
+        description="glibc: freed memory kept on the heap for reuse, in MB, so recall's score arrays are "
+        "not page-faulted afresh each query (0 or None: the C library's defaults)",
+    )
     blas_threads: int | None = Field(
         1, ge=1, description="cap on numpy's BLAS threads for vector search (None leaves it alone)"
     )
