@@ -18,6 +18,18 @@ from usermind.memory.verify_prefs import select_stated
         "What's the best way to get to the airport?",
         "Plan a picnic for Saturday.",
         "How should I prepare for a marathon?",
+        # forms that name no advice word (issue #9, independent messages)
+        "What are some things to see in Porto?",
+        "Should we rent a car or take buses in Sicily?",
+        "Which tent would suit us for a windy coast?",
+        "Tapas or sushi tonight?",
+        "whats a decent coffee grinder under 100",
+        "Any cheap eats around the old town?",
+        "Looking for a quiet beach town in Portugal.",
+        "Draft a two-week meal plan.",
+        "What would you cook with leftover rice?",
+        "Would a Kindle or an iPad be better for my commute?",
+        "What museums in Vienna are must-sees?",
     ],
 )
 def test_requests_for_advice_are_recognised(text):
@@ -31,9 +43,15 @@ def test_requests_for_advice_are_recognised(text):
         "Who wrote War and Peace?",
         "Which band do I like best?",
         "Why is ice slippery?",
+        "Is tipping expected in Vienna?",
+        "Did I tell you which tent we bought?",
+        "What was my sister's address again?",
+        "Do you remember the coffee grinder I liked?",
+        "How many bones are in the human hand?",
+        "Thanks, that settles it!",
     ],
 )
-def test_plain_questions_are_not_requests(text):
+def test_plain_questions_and_recall_are_not_requests(text):
     assert not is_request(text)
 
 
@@ -44,6 +62,10 @@ def test_plain_questions_are_not_requests(text):
         "A friend of mine wants to learn the violin, where should she start?",
         "What should I buy my boss for his retirement?",
         "Someone at work asked me for a good sci-fi book.",
+        "My husband's been wanting a new bike, which one should he get?",
+        "Any ideas for a gift for my kid's coach?",
+        "My daughter wants to learn chess, where should she start?",
+        "A good present for someone I just met?",
     ],
 )
 def test_requests_about_someone_else(text):
@@ -53,6 +75,7 @@ def test_requests_about_someone_else(text):
 def test_requests_about_the_user_and_their_household_are_their_own():
     assert not about_other("Suggest a dinner place for tonight.")
     assert not about_other("What furniture should we buy for the kids' room?")
+    assert not about_other("Recommend a pet for my kids.")  # the household's own plan
 
 
 @pytest.mark.parametrize(

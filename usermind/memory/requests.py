@@ -14,48 +14,76 @@ from __future__ import annotations
 import re
 
 _REQUEST = re.compile(
-    r"\b(?:recommend\w*|suggest\w*|advi[cs]e|tips?|ideas?|itinerary|"
+    r"\b(?:(?:recommend\w*|suggest\w*|advi[cs]e|tips?|ideas?|recs?|itinerary)\b|"
     r"(?:what|where|which|how|when)\b[^.?!]{0,40}?\b(?:should|could|can|would)\s+(?:i|we)\b|"
+    r"(?:should|shall)\s+(?:i|we)\b|"  # a choice: "Should I take the train or fly?"
+    r"(?:what|where|which)\b[^.?!]{0,40}?\b(?:i|we)\s+(?:should|could|can|might|ought to)\b|"
     r"how do (?:i|we)\b|"
     r"(?:what|which|where)(?:'s| is| are)?\s+(?:the\s+|a\s+|some\s+)?"
     r"(?:best|good|great|nice|cheapest|easiest|fun)\b|"
+    r"(?:what|which|where)(?:'re| are)\s+some\b|"  # "What are some must-see places in Rome?"
     r"(?:best|good|great|easiest|cheapest) (?:way|ways|place|places|spot|spots|option|options|one|ones)\b|"
-    r"worth (?:it|\w+ing)\b|must-(?:try|see|do|visit|read|have)\b|"
+    r"worth (?:it|\w+ing)\b|must-(?:try|see|do|visit|read|have|watch|listen)s?\b|"
     r"(?:would|will|is|are)\s+(?:be\s+)?(?:good|best|great|ideal|suitable|right)\s+(?:for|to)\b|"
-    r"(?:can|could|would) you (?:find|pick|choose|help|give|make|create|plan|put together|write me)\b|"
-    r"help me (?:\w+ )?(?:pick|choose|find|plan|decide|decorate|organi[sz]e)|"
+    r"\b(?:for|suit|suits|fit|fits)\s+(?:me|us)\b[^.]*\?|"  # "Which neighbourhood would suit me?"
+    r"(?:can|could|would|will) you (?:please )?(?:find|pick|choose|help|give|make|create|plan|put together|"
+    r"write me|come up with|think of|sort out|design|build|organi[sz]e|point me)\b|"
+    r"help me\b|what would you\b|map out\b|"
+    r"(?:what|which|where)(?:'s|s| is)?\s+(?:a\s+)?(?:\w+\s+)?(?:good|decent|nice)\b|"  # "whats a good ..."
+    r"what should (?:be|go)\b|(?:better|best|ideal) for (?:my|our|me|us)\b|"
     r"(?:give|find|make|get|show) me\b|"
     r"i(?:'m| am) (?:looking for|trying to (?:find|decide|choose|pick))|"
-    r"i (?:need|want) (?:a|an|some|to (?:find|buy|get|pick|choose|plan))\b)",
+    r"(?:^|\bi )(?:need|want) (?:a|an|some|to (?:find|buy|get|pick|choose|plan))\b|"
+    r"^\s*(?:i'm\s+|i am\s+)?looking for\b|"
+    r"^\s*any\s+(?:\w+\s+)?(?:good|great|nice|cheap|decent|fun|recommendations?|suggestions?|ideas?|tips?)\b)",
+    re.IGNORECASE,
+)
+# A short question without a question word ("Movie for tonight?", "Pizza or sushi tonight?").
+_ELLIPTICAL = re.compile(
+    r"^\s*(?!(?:what|which|who|whom|whose|when|where|why|how|is|are|am|was|were|do|does|did|can|could|"
+    r"would|will|should|shall|may|might|have|has|had|any|anyone|anybody|isn't|aren't|don't|doesn't|"
+    r"didn't|remember|really|so|ok|okay|right|lol|seriously)\b)[^?]{2,40}\?\s*$",
+    re.IGNORECASE,
+)
+# The user asks about their own past or what they told the assistant: a recall, never a request.
+_RECALL = re.compile(
+    r"\b(?:did i|have i|had i|do you remember|you remember|remind me|what(?:'s| is| was) my|"
+    r"i (?:told|mentioned|said)|did you say)\b",
     re.IGNORECASE,
 )
 _IMPERATIVE = re.compile(
     r"^\s*(?:please\s+)?"
-    r"(?:plan|create|design|build|pick|choose|find|organi[sz]e|propose|list|name|put together)\b",
+    r"(?:plan|create|design|build|pick|choose|find|organi[sz]e|propose|list|name|put together|draft|"
+    r"map out|sketch out|work out)\b",
     re.IGNORECASE,
 )
 _OTHERS = (
     r"(?:friends?|cousins?|sisters?|brothers?|siblings?|mom|mum|mother|dad|father|parents?|colleagues?|"
     r"co-?workers?|boss|manager|neighbou?rs?|aunt|uncle|niece|nephew|grand(?:ma|pa|mother|father|parents?)|"
     r"roommates?|flatmates?|classmates?|teachers?|students?|clients?|customers?|boyfriend|girlfriend|"
-    r"fianc[eé]e?|in-laws?|guests?|team(?:mates?)?|relatives?)"
+    r"fianc[eé]e?|in-laws?|guests?|team(?:mates?)?|relatives?|wife|husband|partner|spouse|buddy|mates?|pals?|coach|tutor|mentor|host)"
 )
 # A third party as the subject of the message ("My cousin is looking for ...", "A friend of mine wants ...").
 _OTHER_SUBJECT = re.compile(
     r"^\s*(?:so,?\s+|hey,?\s+|hi,?\s+)?(?:my|our|a|one of my|one of our)\s+(?:\w+\s+){0,2}?"
-    + _OTHERS
-    + r"(?:\s+of (?:mine|ours))?\s+(?!and (?:i|me)\b)(?:is|are|was|were|has|have|had|wants?|needs?|"
-    r"asked|asks|loves?|likes?|enjoys?|hates?|just|recently|keeps?|'s|can't|cannot|doesn't|don't|will|would)\b",
+    + _OTHERS[:-1]
+    + r"|sons?|daughters?|kids?|children|child|baby)"  # the household's own plans stay the user's
+    + r"(?:'s (?:been|got|going|having|getting|looking|trying|thinking|planning)\b|"
+    r"(?:\s+of (?:mine|ours))?\s+(?!and (?:i|me)\b)(?:is|are|was|were|has|have|had|wants?|needs?|"
+    r"asked|asks|loves?|likes?|enjoys?|hates?|just|recently|keeps?|'s|can't|cannot|doesn't|don't|will|would)\b)",
     re.IGNORECASE,
 )
 # The user asks on someone else's behalf ("What should I get my boss?", "ideas for my friend's party").
 _FOR_OTHER = re.compile(
-    r"\b(?:for|get|buy|give|gift|help|surprise)\s+(?:my|our|a)\s+(?:\w+\s+)?"
+    r"\b(?:for|get|buy|give|gift|help|surprise)\s+(?:my|our|a)\s+(?:[\w'-]+\s+)?"
     + _OTHERS
     + r"\b(?!\s+and (?:i|me)\b)",
     re.IGNORECASE,
 )
-_SOMEONE = re.compile(r"^\s*(?:someone|somebody|people|a person|a coworker|my kid's)\b", re.IGNORECASE)
+_SOMEONE = re.compile(
+    r"^\s*(?:someone|somebody|people|a person|a coworker|my kid's)\b|\bfor (?:someone|somebody)\b",
+    re.IGNORECASE,
+)
 _SELF = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|mine|myself|we|we're|we've|our|ours|us)\b", re.IGNORECASE)
 # A message that opens with a verb addressed to the assistant ("Give me ...", "Tell me ...").
 _COMMAND = re.compile(
@@ -73,8 +101,11 @@ _QUESTION_START = re.compile(
 
 
 def is_request(text: str) -> bool:
-    """True when the message asks for a recommendation, plan, choice or advice."""
-    return bool(_REQUEST.search(text) or _IMPERATIVE.search(text))
+    """True when the message asks for a recommendation, plan, choice or advice (not when it asks about
+    the user's own past)."""
+    if _RECALL.search(text):
+        return False
+    return bool(_REQUEST.search(text) or _IMPERATIVE.search(text) or _ELLIPTICAL.search(text))
 
 
 def mentions_self(text: str) -> bool:

@@ -1,0 +1,51 @@
+"""How the LLM-free message analysis sorts independently written messages: the share of each kind
+(request / factual / recall / other / chat) that verification treats as a request for the user's own
+preferences.  Prints JSON.
+
+    python benchmarks/request_kinds.py [--data FILE] [--split tune|heldout|all]
+
+The messages were written by a helper that never saw usermind's code (2026-12-03); ``tune`` is the even
+positions, ``heldout`` the odd ones.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+from pathlib import Path
+
+from usermind.memory.query import analyse
+
+DEFAULT = Path(__file__).parent / "request_kinds" / "messages.json"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT)
+    parser.add_argument("--split", choices=["tune", "heldout", "all"], default="all")
+    args = parser.parse_args()
+    messages = json.loads(args.data.read_text())
+    if args.split != "all":
+        messages = [m for i, m in enumerate(messages) if (i % 2 == 0) == (args.split == "tune")]
+    total: Counter[str] = Counter()
+    as_request: Counter[str] = Counter()
+    wrong = []
+    for message in messages:
+        wants = analyse(message["text"], set()).wants_preferences
+        total[message["kind"]] += 1
+        as_request[message["kind"]] += wants
+        if wants != (message["kind"] == "request"):
+            wrong.append(message)
+    report = {
+        "split": args.split,
+        "messages": len(messages),
+        "treated_as_request": {k: round(as_request[k] / total[k], 3) for k in sorted(total)},
+        "counts": {k: [as_request[k], total[k]] for k in sorted(total)},
+        "misclassified": wrong,
+    }
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()
