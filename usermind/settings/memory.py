@@ -50,7 +50,7 @@ class VerifyConfig(BaseModel):
     )
     domain_temperature: float = Field(0.1, gt=0, description="softmax temperature of the domain profiles")
     pref_floor: float = Field(0.45, description="a stated preference bears on a request from this bearing up")
-    pref_margin: float = Field(0.08, ge=0, description="... and within this of the best stated preference")
+    pref_margin: float = Field(0.04, ge=0, description="... and within this of the best stated preference")
     pref_max: int = Field(
         2, ge=1, description="most stated preferences (by source statement) kept per request"
     )
