@@ -52,7 +52,7 @@ def register(eval_app: typer.Typer) -> None:
             from usermind.evals.locomo import run_locomo
             from usermind.settings import load_settings
 
-            qa = None
+            qa = answerer = None
             if model is None and (judge or limit is not None or model_kwargs or judge_kwargs):
                 raise ConfigError("--judge, --limit and --*-kwargs need --model")
             if model is not None:
@@ -70,7 +70,8 @@ def register(eval_app: typer.Typer) -> None:
                 qa=qa,
                 conversations=parse_positions(conversations),
                 database=db,
-                config=load_settings().settings.memory,  # --set memory.…, config file, USERMIND_MEMORY__…
+                config=(memory := load_settings().settings.memory),  # --set memory.…, config file, …
+                memory_llm=answerer if memory.llm_decompose else None,  # sub-queries from --model
             )
 
         emit_report(out, "locomo", build, summary=SUMMARY)

@@ -114,6 +114,7 @@ def run_locomo(
     qa: LoCoMoQA | None = None,
     database: str | None = None,
     conversations: list[int] | None = None,
+    memory_llm=None,
 ) -> dict[str, Any]:
     """Run the benchmark, write ``out_dir/locomo.json`` and ``locomo.png``, and return the report.
 
@@ -122,7 +123,8 @@ def run_locomo(
     ``out_dir/locomo_answers.json`` holds every answer.  The retrieval figures are unchanged by it.
     ``database`` (a URL) runs it on that database instead of a scratch SQLite file; the benchmark's
     users (``locomo-N-…``) are forgotten there before and after the run.  ``conversations``
-    (positions in the file, from 0) runs only those, e.g. a tuning or held-out split."""
+    (positions in the file, from 0) runs only those, e.g. a tuning or held-out split.  ``memory_llm``: the
+    memory system's model (query decomposition with ``config.llm_decompose``)."""
     import json
 
     from usermind.evals.plotting import bar_plot
@@ -145,7 +147,7 @@ def run_locomo(
         users = [_user_id(c, p) for p, c in selected]
         for user in users if database else ():
             db.forget_user(user)
-        mem = MemorySystem(db, embedder or Embedder(), config=config)
+        mem = MemorySystem(db, embedder or Embedder(), llm=memory_llm, config=config)
         ingest_task = bar.add_task("ingest", total=sum(len(c.turns) for c in convs), visible=progress)
         ask_task = bar.add_task("questions", total=total_q, visible=progress)
         planned = qa.planned(convs) if qa else 0
@@ -177,6 +179,7 @@ def run_locomo(
         "ks": ks,
         "verify_k": verify_k,
         "llm": qa is not None,
+        "decomposition_model": getattr(memory_llm, "model", None),
         "conversations": [position for position, _ in selected],
         "memory": config.model_dump(exclude_defaults=True) if config is not None else {},
     }

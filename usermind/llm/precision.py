@@ -3,8 +3,8 @@
 ``bfloat16`` embeds a query ~2× and a batch ~2× faster on CPUs that multiply bfloat16 natively
 (AVX512-BF16 or AMX; ``python benchmarks/embed_precision.py`` on the shared 2-core EPYC, load 1.1: one
 query 12.9 → 6.3 ms p50, 64 texts 395 → 171 ms, with the weights pre-packed for oneDNN by
-:mod:`usermind.llm.bert_encoder`) while the vectors stay within cosine 0.9999 of float32's. Where the CPU would emulate it, bfloat16 is slower than float32, so ``auto`` picks it only
-where it is native.
+:mod:`usermind.llm.bert_encoder`) while the vectors stay within cosine 0.9999 of float32's.  Where
+the CPU would emulate it, bfloat16 is slower than float32, so ``auto`` picks it only where it is native.
 """
 
 from __future__ import annotations

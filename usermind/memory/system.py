@@ -16,6 +16,7 @@ from usermind.memory import control
 from usermind.memory.config import MemoryConfig
 from usermind.memory.consolidate import Consolidator
 from usermind.memory.decay import DecayPolicy, DecayReport
+from usermind.memory.decompose import QueryDecomposer, merge_rankings
 from usermind.memory.domains import DomainVectors
 from usermind.memory.episodic import EpisodicStore, turn_document
 from usermind.memory.heap import keep_freed_heap
@@ -58,17 +59,12 @@ class MemorySystem:
         keep_freed_heap(self.config.heap_keep_mb)
         self.guard = CacheGuard(db, MEMORY)  # the index cache is checked against the database
         # Postgres: candidates come from the database (HNSW + full-text search), no full index copy
+        cfg = self.config
+        pg = db.dialect == "postgres"
         self.pg = (
-            PgRecall(
-                db,
-                embedder.dim,
-                self.config.candidate_pool,
-                self.config.candidate_rows,
-                self.config.weights,
-            )
-            if db.dialect == "postgres"
-            else None
+            PgRecall(db, embedder.dim, cfg.candidate_pool, cfg.candidate_rows, cfg.weights) if pg else None
         )
+        self.decomposer = QueryDecomposer(llm, cfg.decompose_parts) if llm and cfg.llm_decompose else None
         search = self.pg.search if self.pg is not None else None
         self.episodic = EpisodicStore(db, self.guard, search)
         self.semantic = SemanticStore(db, self.guard, search)
@@ -150,21 +146,23 @@ class MemorySystem:
         return self._embed_query(info.dense_text if self.config.dense_without_speakers else info.text)
 
     def recall(self, user_id: str, query: str, *, k: int = 8, now: float | None = None) -> list[Memory]:
-        """The ``k`` best memories (turns and facts) for ``query``, scored with components and provenance."""
+        """The ``k`` best memories (turns and facts) for ``query``, scored with components and provenance
+        (with ``llm_decompose``: merged with the recalls of the query's sub-queries)."""
         validate_user_id(user_id)
         if not query or not query.strip():
             return []
+        found = self._recall_one(user_id, query, k, now)
+        parts = self.decomposer.queries(query) if self.decomposer is not None else []
+        if not parts:
+            return found
+        return merge_rankings([found, *(self._recall_one(user_id, p, k, now) for p in parts)], k)
+
+    def _recall_one(self, user_id: str, query: str, k: int, now: float | None) -> list[Memory]:
         index, info, query_vec = self._index_for(user_id, query)
         domains = self.domains.matrix if info.wants_preferences else None
         with self._index_lock():
             return search(
-                index,
-                query_vec,
-                info,
-                k=k,
-                now=now or time.time(),
-                config=self.config,
-                domains=domains,
+                index, query_vec, info, k=k, now=now or time.time(), config=self.config, domains=domains
             )
 
     def _index_lock(self) -> AbstractContextManager[Any]:

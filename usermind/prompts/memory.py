@@ -54,3 +54,19 @@ Memories:
 def memory_recheck(*, message: str, memories: str) -> str:
     """Free-text answer: the kept memory lines with their ``[n]`` numbers, or ``NONE_MARKER``."""
     return MEMORY_RECHECK.format(message=message, memories=memories)
+
+
+QUERY_DECOMPOSITION = """Split the question into at most {parts} short search queries that together find
+everything needed to answer it: one per item, event, person or time it asks about, each a short
+statement (for "Which countries has Ana worked in?": Ana worked in Japan / Ana's job in Brazil).
+Keep the names.
+Write each query on its own line and nothing else.
+
+Question: {question}
+Queries:"""
+
+
+@register_prompt("query_decomposition", ("question", "parts"))
+def query_decomposition(*, question: str, parts: str) -> str:
+    """Free-text answer: one search query per line (``parts``: the most wanted, a number as text)."""
+    return QUERY_DECOMPOSITION.format(question=question, parts=parts)

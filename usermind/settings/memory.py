@@ -76,6 +76,12 @@ class MemoryConfig(BaseModel):
     )
     llm_verify: bool = Field(False, description="use the LLM extractive re-check when an LLM is configured")
     llm_extraction: bool = Field(False, description="use the LLM to extract facts when one is configured")
+    llm_decompose: bool = Field(
+        False,
+        description="with an LLM configured, split each question into a few search queries (cached) and "
+        "merge their recalls with the question's own (multi-hop questions)",
+    )
+    decompose_parts: int = Field(3, ge=1, le=8, description="most search queries a question is split into")
     extraction_batch: int = Field(24, ge=1, description="turns per LLM extraction call")
     recall_facts: bool = True
     feedback_docs: int = Field(
