@@ -11,15 +11,16 @@ def _mems(*ids):
     return [Memory(id=i, kind="turn", text=i) for i in ids]
 
 
-def test_merge_rankings_fuses_reciprocal_ranks_and_keeps_first_entries():
-    first = _mems("a", "b", "c")
-    second = _mems("c", "d")
-    merged = merge_rankings([first, second], k=4)
-    # c: 1/63 + 1/61 beats a: 1/61; b: 1/62 beats d: 1/62? equal -> first seen (b) first
-    assert [m.id for m in merged] == ["c", "a", "b", "d"]
-    assert merged[0] is first[2]  # the first ranking's entry of "c"
-    assert [m.id for m in merge_rankings([first, second], k=2)] == ["c", "a"]
-    assert merge_rankings([[], []], k=3) == []
+def test_merge_rankings_gives_the_last_quarter_to_what_only_the_sub_queries_found():
+    own = _mems("a", "b", "c", "d", "e", "f", "g", "h")
+    first, second = _mems("x", "c", "y"), _mems("y", "z")
+    merged = merge_rankings(own, [first, second], k=8)
+    # 2 of 8 slots: y (1/63 + 1/61), then x (1/61) before z (1/62) and own's g and h (1/67, 1/68)
+    assert [m.id for m in merged] == ["a", "b", "c", "d", "e", "f", "y", "x"]
+    assert merged[6] is first[2]  # the first ranking's entry of "y"
+    assert [m.id for m in merge_rankings(own, [_mems("a", "b")], k=8)] == [m.id for m in own]
+    assert [m.id for m in merge_rankings(own[:3], [[]], k=8)] == ["a", "b", "c"]
+    assert [m.id for m in merge_rankings(_mems("a"), [_mems("q")], k=2)] == ["a", "q"]
 
 
 def test_clean_queries_drops_blanks_repeats_and_the_question_and_caps_the_count():
@@ -57,6 +58,18 @@ def _conversation():
         TurnIn(session_id="s4", text="John, martial law films are so grim.", speaker="Maria", ts=7.0),
         TurnIn(session_id="s4", text="John has done all the arts homework already.", speaker="Maria", ts=8.0),
         TurnIn(session_id="s4", text="Martial arts movies are what John watches.", speaker="Maria", ts=9.0),
+        TurnIn(
+            session_id="s5", text="John's martial arts film collection is huge.", speaker="Maria", ts=10.0
+        ),
+        TurnIn(session_id="s5", text="Has John done the modern arts tour?", speaker="Maria", ts=11.0),
+        TurnIn(
+            session_id="s5", text="What has John done with the old arts studio?", speaker="Maria", ts=12.0
+        ),
+        TurnIn(
+            session_id="s6", text="John said martial arts tournaments are on TV.", speaker="Maria", ts=13.0
+        ),
+        TurnIn(session_id="s6", text="The arts centre John runs has done well.", speaker="Maria", ts=14.0),
+        TurnIn(session_id="s6", text="Martial arts history fascinates John.", speaker="Maria", ts=15.0),
     ]
 
 
@@ -67,14 +80,14 @@ def test_recall_merges_the_sub_queries_recalls_and_asks_the_model_once_per_quest
     mem = MemorySystem(db, embedder, llm=llm, config=MemoryConfig(llm_decompose=True))
     mem.add_turns("u", _conversation())
     question = "What martial arts has John done?"
-    plain = MemorySystem(db, embedder).recall("u", question, k=3)
-    merged = mem.recall("u", question, k=3)
+    plain = MemorySystem(db, embedder).recall("u", question, k=8)
+    merged = mem.recall("u", question, k=8)
     texts = [m.text for m in merged]
     assert any("kickboxing" in t for t in texts) and any("Taekwondo" in t for t in texts)
     plain_texts = [m.text for m in plain]
     assert not all(any(w in t for t in plain_texts) for w in ("kickboxing", "Taekwondo"))  # found only so
     assert CountingClient.calls == 1
-    mem.recall("u", question, k=3)
+    mem.recall("u", question, k=8)
     assert CountingClient.calls == 1  # cached
     assert isinstance(mem.decomposer, QueryDecomposer)
 
@@ -84,8 +97,8 @@ def test_a_failing_model_leaves_the_plain_recall(db, embedder, caplog):
     mem = MemorySystem(db, embedder, llm=broken, config=MemoryConfig(llm_decompose=True))
     mem.add_turns("u", _conversation())
     question = "What martial arts has John done?"
-    expected = [m.id for m in MemorySystem(db, embedder).recall("u", question, k=3)]
-    assert [m.id for m in mem.recall("u", question, k=3)] == expected
+    expected = [m.id for m in MemorySystem(db, embedder).recall("u", question, k=8)]
+    assert [m.id for m in mem.recall("u", question, k=8)] == expected
     assert "query decomposition failed" in caplog.text
 
 

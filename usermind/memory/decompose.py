@@ -2,10 +2,10 @@
 
 A question whose answer is spread over several turns ("What martial arts has John done?") shares few
 words with each of them.  With a model configured, the question is split once into a few short search
-queries (cached per question), each is recalled on its own, and the rankings are merged by reciprocal
-rank fusion with the original question's ranking — so a model that splits badly can add candidates but
-not take away the ones the question finds by itself.  A model failure is logged and the question is
-recalled alone.
+queries (cached per question), each is recalled on its own, and the best of what only they found takes
+the last quarter of the question's own ranking (:func:`merge_rankings`) — so a model that splits badly
+cannot push the question's own first finds out.  A model failure is logged and the question is recalled
+alone.
 """
 
 from __future__ import annotations
@@ -26,20 +26,31 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 RRF_K = 60  # the usual reciprocal-rank-fusion constant: rank r counts 1 / (RRF_K + r)
+SHARE = 0.25  # at most this share of the k slots goes to what only the sub-queries found
 
 
-def merge_rankings(rankings: list[list[Memory]], k: int) -> list[Memory]:
-    """The ``k`` best memories of several rankings by reciprocal rank fusion (best first; ties keep the
-    order in which memories were first seen, the first ranking's first).  A memory keeps the entry of
-    the first ranking that has it."""
+def merge_rankings(
+    own: list[Memory], others: list[list[Memory]], k: int, share: float = SHARE
+) -> list[Memory]:
+    """The question's ``own`` ranking with its last ``share`` of the ``k`` slots given to the best by
+    reciprocal rank fusion of the sub-queries' rankings and ``own``'s rows past the cut (ties in
+    first-seen order); slots nothing fills stay with ``own``.  A sub-query that finds nothing
+    useful can so only move the question's own finds down by a quarter of the list."""
+    reserve = min(max(1, int(k * share)), k) if any(others) else 0
+    kept = own[: k - reserve]
+    placed = {m.id for m in kept}
     score: dict[str, float] = {}
     entry: dict[str, Memory] = {}
-    for ranking in rankings:
-        for rank, memory in enumerate(ranking, 1):
-            score[memory.id] = score.get(memory.id, 0.0) + 1.0 / (RRF_K + rank)
-            entry.setdefault(memory.id, memory)
-    order = sorted(entry, key=lambda mid: -score[mid])  # stable: first-seen order among equals
-    return [entry[mid] for mid in order[:k]]
+    tail = [(rank, m) for rank, m in enumerate(own, 1) if rank > len(kept)]  # own finds past the cut
+    for ranking in [tail, *(list(enumerate(r, 1)) for r in others)]:
+        for rank, memory in ranking:
+            if memory.id not in placed:
+                score[memory.id] = score.get(memory.id, 0.0) + 1.0 / (RRF_K + rank)
+                entry.setdefault(memory.id, memory)
+    extra = [entry[mid] for mid in sorted(entry, key=lambda mid: -score[mid])[:reserve]]
+    placed |= {m.id for m in extra}
+    rest = [m for m in own[k - reserve :] if m.id not in placed]
+    return (kept + extra + rest)[:k]
 
 
 _MARKER = re.compile(r"^\s*(?:[-*\u2022]|\d+[.)]|queries?:)\s*", re.IGNORECASE)

@@ -155,7 +155,7 @@ class MemorySystem:
         parts = self.decomposer.queries(query) if self.decomposer is not None else []
         if not parts:
             return found
-        return merge_rankings([found, *(self._recall_one(user_id, p, k, now) for p in parts)], k)
+        return merge_rankings(found, [self._recall_one(user_id, p, k, now) for p in parts], k)
 
     def _recall_one(self, user_id: str, query: str, k: int, now: float | None) -> list[Memory]:
         index, info, query_vec = self._index_for(user_id, query)
