@@ -121,3 +121,27 @@ def test_the_heap_setting_is_applied_once_and_zero_leaves_the_defaults(monkeypat
     monkeypatch.setattr(heap, "_applied", None)
     monkeypatch.setattr(heap, "_glibc", lambda: None)  # not glibc: nothing to tune
     assert heap.keep_freed_heap(64) is False
+
+
+def test_a_forked_child_scans_with_its_own_helper_thread(monkeypatch):
+    """A process forked after a split scan (a pre-forking server) must not wait on the parent's helper
+    thread, which does not exist in the child."""
+    import multiprocessing
+
+    import usermind.memory.vector_index as vector_index
+
+    monkeypatch.setattr(vector_index, "SPLIT_FROM", 10)
+    m = _unit(101, seed=9)
+    index = VectorIndex(32)
+    index.add(m)
+    expected = index.scores(m[4], half=True)  # the parent's pool now has its thread
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    child = context.Process(target=lambda: queue.put(index.scores(m[4], half=True).tolist()))
+    child.start()
+    child.join(timeout=60)
+    alive = child.is_alive()
+    if alive:
+        child.kill()
+    assert not alive and child.exitcode == 0
+    assert np.array_equal(np.array(queue.get(timeout=5), dtype=np.float32), expected)

@@ -7,6 +7,7 @@ bytes; torch's kernel accumulates in float32, so a score is off by about 1e-4), 
 
 from __future__ import annotations
 
+import os
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -96,6 +97,15 @@ def _scan_pool() -> ThreadPoolExecutor:
     if _pool is None:
         _pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="usermind-scan")
     return _pool
+
+
+def _forget_pool() -> None:
+    """In a forked child the parent's helper thread does not exist: start a new pool there."""
+    global _pool
+    _pool = None
+
+
+os.register_at_fork(after_in_child=_forget_pool)
 
 
 def _mv(torch, matrix, query) -> np.ndarray:
