@@ -1,4 +1,4 @@
-"""Query analysis: question-form rewriting, speaker mentions, and whether a message is about the user."""
+"""Query analysis: speaker mentions, the text to embed, and whether a message is about the user."""
 
 from __future__ import annotations
 
@@ -8,13 +8,6 @@ from pydantic import BaseModel
 
 from usermind.memory.requests import about_other, is_request
 from usermind.memory.text import content_terms, words
-
-_QUESTION_LEAD = re.compile(
-    r"^\s*(?:(?:what|which|who|whom|whose|when|where|why|how)(?:\s+(?:kind|type|sort)s?\s+of)?"
-    r"(?:\s+(?:many|much|long|often|old|far))?\s+)?"
-    r"(?:(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|might|should)\s+)?",
-    re.IGNORECASE,
-)
 
 # Patterns that tie a message to the user's own life (first person, past events, memory talk).
 _PERSONAL = re.compile(
@@ -43,7 +36,6 @@ _NAME = re.compile(r"\b[A-Z][a-z]{2,}\b")
 
 class QueryInfo(BaseModel):
     text: str
-    rewritten: str
     dense_text: str = ""
     speakers: list[str]
     personal: bool
@@ -55,13 +47,6 @@ class QueryInfo(BaseModel):
     def wants_preferences(self) -> bool:
         """A request for the user themselves: their stated preferences and constraints may bear on it."""
         return self.request and not self.about_other and not self.speakers
-
-
-def rewrite_question(text: str) -> str:
-    """Strip the question form so the query reads like the statement that answers it
-    ("When did Caroline go to the support group?" -> "Caroline go to the support group")."""
-    stripped = _QUESTION_LEAD.sub("", text.strip(), count=1).rstrip(" ?")
-    return stripped if len(stripped.split()) >= 2 else text.strip()
 
 
 def mentioned_speakers(text: str, speakers: set[str]) -> list[str]:
@@ -115,7 +100,6 @@ def analyse(text: str, speakers: set[str]) -> QueryInfo:
     other = not named and about_other(text)
     return QueryInfo(
         text=text,
-        rewritten=rewrite_question(text),
         dense_text=without_speakers(text, named),
         speakers=named,
         personal=is_personal(text, named) and not other,
