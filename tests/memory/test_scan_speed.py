@@ -123,25 +123,29 @@ def test_the_heap_setting_is_applied_once_and_zero_leaves_the_defaults(monkeypat
     assert heap.keep_freed_heap(64) is False
 
 
-def test_a_forked_child_scans_with_its_own_helper_thread(monkeypatch):
+def test_a_forked_child_scans_with_its_own_helper_thread():
     """A process forked after a split scan (a pre-forking server) must not wait on the parent's helper
-    thread, which does not exist in the child."""
-    import multiprocessing
+    thread, which does not exist in the child.  Run in a fresh interpreter (forking this test process,
+    whose earlier tests ran OpenMP thread pools, can hang for reasons of its own)."""
+    import subprocess
+    import sys
 
-    import usermind.memory.vector_index as vector_index
-
-    monkeypatch.setattr(vector_index, "SPLIT_FROM", 10)
-    m = _unit(101, seed=9)
-    index = VectorIndex(32)
-    index.add(m)
-    expected = index.scores(m[4], half=True)  # the parent's pool now has its thread
-    context = multiprocessing.get_context("fork")
-    queue = context.Queue()
-    child = context.Process(target=lambda: queue.put(index.scores(m[4], half=True).tolist()))
-    child.start()
-    child.join(timeout=60)
-    alive = child.is_alive()
-    if alive:
-        child.kill()
-    assert not alive and child.exitcode == 0
-    assert np.array_equal(np.array(queue.get(timeout=5), dtype=np.float32), expected)
+    code = """
+import os, signal, sys
+import numpy as np
+import usermind.memory.vector_index as vi
+vi.SPLIT_FROM = 10
+m = np.random.default_rng(9).standard_normal((101, 32)).astype(np.float32)
+m /= np.linalg.norm(m, axis=1, keepdims=True)
+index = vi.VectorIndex(32)
+index.add(m)
+expected = index.scores(m[4], half=True)  # the parent's pool now has its thread
+pid = os.fork()
+if pid == 0:
+    signal.alarm(30)  # a child stuck waiting is ended, and the test fails, within 30 s
+    os._exit(0 if np.array_equal(index.scores(m[4], half=True), expected) else 3)
+_, status = os.waitpid(pid, 0)
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-500:]
