@@ -106,3 +106,20 @@ def test_decomposition_is_off_by_default_and_without_a_model(db, embedder):
     llm = LLMClient("openai/gpt-4o-mini", mock_response="{}")
     assert MemorySystem(db, embedder, llm=llm).decomposer is None
     assert MemorySystem(db, embedder, config=MemoryConfig(llm_decompose=True)).decomposer is None
+
+
+def test_the_agent_hands_its_model_to_the_memory_when_decomposition_is_on(tmp_path):
+    """Through ``Agent`` (generator and decomposer: litellm ``mock_response``): with the setting the
+    memory system gets the agent's model; without it, no model call is spent on sub-queries."""
+    from usermind import Agent
+    from usermind.memory.config import MemoryConfig as Config
+    from usermind.settings import Settings
+
+    llm = LLMClient("openai/gpt-4o-mini", mock_response="John kickboxing classes")
+    on = Settings(memory=Config(llm_decompose=True))
+    with Agent("ana", home=tmp_path / "on", llm=llm, settings=on) as agent:
+        assert isinstance(agent.memory.decomposer, QueryDecomposer) and agent.memory.llm is llm
+        agent.chat("I started kickboxing classes this spring.")
+        assert agent.memory.decomposer.queries("What martial arts do I do?") == ["John kickboxing classes"]
+    with Agent("ana", home=tmp_path / "off", llm=llm) as agent:
+        assert agent.memory.decomposer is None

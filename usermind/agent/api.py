@@ -96,7 +96,8 @@ class Agent(UserData):
                 **self.settings.llm.litellm_kwargs(),
             )
         self.meter = self.llm.meter
-        uses_llm = self.settings.llm_extraction or self.settings.llm_verify
+        memory = self.settings.memory
+        uses_llm = memory.llm_extraction or memory.llm_verify or memory.llm_decompose  # flat ones mirrored
         self.memory = MemorySystem(
             self.db,
             embedder or make_embedder(self.settings.embedding_model, self.settings),
