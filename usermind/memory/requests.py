@@ -57,17 +57,20 @@ _IMPERATIVE = re.compile(
     r"map out|sketch out|work out)\b",
     re.IGNORECASE,
 )
-_OTHERS = (
-    r"(?:friends?|cousins?|sisters?|brothers?|siblings?|mom|mum|mother|dad|father|parents?|colleagues?|"
+_OTHER_PEOPLE = (
+    r"friends?|cousins?|sisters?|brothers?|siblings?|mom|mum|mother|dad|father|parents?|colleagues?|"
     r"co-?workers?|boss|manager|neighbou?rs?|aunt|uncle|niece|nephew|grand(?:ma|pa|mother|father|parents?)|"
     r"roommates?|flatmates?|classmates?|teachers?|students?|clients?|customers?|boyfriend|girlfriend|"
-    r"fianc[eé]e?|in-laws?|guests?|team(?:mates?)?|relatives?|wife|husband|partner|spouse|buddy|mates?|pals?|coach|tutor|mentor|host)"
+    r"fianc[eé]e?|in-laws?|guests?|team(?:mates?)?|relatives?|wife|husband|partner|spouse|buddy|mates?|"
+    r"pals?|coach|tutor|mentor|host"
 )
+_OTHERS = f"(?:{_OTHER_PEOPLE})"
+# As the subject, a child is someone else too ("My son wants ..."); a plan *for* the kids stays the user's.
+_OTHERS_OR_CHILD = f"(?:{_OTHER_PEOPLE}|sons?|daughters?|kids?|children|child|baby)"
 # A third party as the subject of the message ("My cousin is looking for ...", "A friend of mine wants ...").
 _OTHER_SUBJECT = re.compile(
     r"^\s*(?:so,?\s+|hey,?\s+|hi,?\s+)?(?:my|our|a|one of my|one of our)\s+(?:\w+\s+){0,2}?"
-    + _OTHERS[:-1]
-    + r"|sons?|daughters?|kids?|children|child|baby)"  # the household's own plans stay the user's
+    + _OTHERS_OR_CHILD
     + r"(?:'s (?:been|got|going|having|getting|looking|trying|thinking|planning)\b|"
     r"(?:\s+of (?:mine|ours))?\s+(?!and (?:i|me)\b)(?:is|are|was|were|has|have|had|wants?|needs?|"
     r"asked|asks|loves?|likes?|enjoys?|hates?|just|recently|keeps?|'s|can't|cannot|doesn't|don't|will|would)\b)",
