@@ -116,14 +116,14 @@ def _packed_weights(torch: Any, weights: dict[str, Any]) -> dict[str, Any]:
     matrix product then skips re-laying out its weight on every call (a query embedding's 24 products
     take about a third less time; ``benchmarks/embed_precision.py``).  Each packed weight is checked
     against the plain product once; on any mismatch or missing operator, nothing is packed."""
+    from usermind.llm.precision import native_bfloat16
+
     ops = torch.ops.mkldnn
     names = [n[: -len(".weight")] for n, w in weights.items() if n.endswith(".weight") and w.dim() == 2]
     names = [n for n in names if n.startswith("encoder.layer.")]
-    if not names or weights[f"{names[0]}.weight"].dtype != torch.bfloat16:
+    if not names or weights[f"{names[0]}.weight"].dtype != torch.bfloat16 or not native_bfloat16():
         return {}
     try:
-        if not ops._is_mkldnn_bf16_supported():
-            return {}
         packed = {n: ops._reorder_linear_weight(weights[f"{n}.weight"], None) for n in names}
         for n, w in packed.items():
             probe = torch.linspace(-1, 1, weights[f"{n}.weight"].shape[1], dtype=torch.bfloat16)[None, None]

@@ -79,5 +79,5 @@ class MeanPooledEncoder:
                 hidden = hidden.float()
                 mask = attention.unsqueeze(-1).to(hidden.dtype)
                 pooled = (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
-                rows[index] = pooled.float().cpu().numpy()
+                rows[index] = pooled.cpu().numpy()  # float32: the hidden states were made float above
         return rows
