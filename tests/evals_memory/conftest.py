@@ -137,3 +137,26 @@ def opbench_file(tmp_path):
     path = tmp_path / "op.json"
     path.write_text(json.dumps(OPBENCH_SAMPLE))
     return path
+
+
+@pytest.fixture
+def cli_reports(tmp_path, monkeypatch):
+    """``cli_reports(variants, command, report)`` runs ``usermind [*variant] *command(out)`` once per
+    named variant (e.g. with and without ``--set …``), each into its own ``out`` folder, and returns
+    each run's ``out/report`` JSON."""
+    from typer.testing import CliRunner
+
+    from usermind.cli.main import app
+
+    monkeypatch.setenv("USERMIND_HOME", str(tmp_path / "home"))
+
+    def run(variants: dict[str, list[str]], command, report: str) -> dict:
+        reports = {}
+        for name, extra in variants.items():
+            out = tmp_path / name
+            result = CliRunner().invoke(app, [*extra, *command(out)])
+            assert result.exit_code == 0, result.output
+            reports[name] = json.loads((out / report).read_text())
+        return reports
+
+    return run

@@ -65,25 +65,13 @@ def test_run_locomo_selects_conversations_by_position(locomo_file, tmp_path, emb
     assert chosen["retrieval"] == everything["retrieval"]
 
 
-def test_the_eval_command_uses_the_memory_settings(locomo_file, tmp_path, monkeypatch):
+def test_the_eval_command_uses_the_memory_settings(locomo_file, cli_reports):
     """``usermind --set memory.… eval locomo`` measures that configuration and says so in the report
     (before, the eval always ran the built-in defaults whatever the settings said)."""
-    from typer.testing import CliRunner
-
-    from usermind.cli.main import app
-
-    monkeypatch.setenv("USERMIND_HOME", str(tmp_path / "home"))
-    runs = {}
-    for name, extra in {
-        "default": [],
-        "set": ["--set", "memory.weights.lexical=0", "--set", "memory.weights.neighbour=0"],
-    }.items():
-        out = tmp_path / name
-        result = CliRunner().invoke(
-            app,
-            [*extra, "eval", "locomo", "--data", str(locomo_file), "--out", str(out), "--quiet", "--k", "1"],
-        )
-        assert result.exit_code == 0, result.output
-        runs[name] = json.loads((out / "locomo.json").read_text())
+    runs = cli_reports(
+        {"default": [], "set": ["--set", "memory.weights.lexical=0", "--set", "memory.weights.neighbour=0"]},
+        lambda out: ["eval", "locomo", "--data", str(locomo_file), "--out", str(out), "--quiet", "--k", "1"],
+        "locomo.json",
+    )
     assert runs["default"]["config"]["memory"] == {}
     assert runs["set"]["config"]["memory"]["weights"] == {"lexical": 0.0, "neighbour": 0.0}

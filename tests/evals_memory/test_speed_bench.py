@@ -27,26 +27,17 @@ def test_bench_reports_process_cpu_and_load(tmp_path):
     assert len(scale["load_average_1min"]) == 2
 
 
-def test_the_bench_command_uses_the_settings(tmp_path, monkeypatch):
+def test_the_bench_command_uses_the_settings(cli_reports):
     """``usermind --set memory.… --set embedding.… bench`` measures that configuration and says so in
     bench.json (before, the bench always ran the built-in defaults whatever the settings said)."""
-    import json
-
-    from typer.testing import CliRunner
-
-    from usermind.cli.main import app
-
-    monkeypatch.setenv("USERMIND_HOME", str(tmp_path / "home"))
-    reports = {}
-    for name, extra in {
-        "default": [],
-        "set": ["--set", "memory.candidate_pool=17", "--set", "embedding.precision=float32"],
-    }.items():
-        out = tmp_path / name
-        args = [*extra, "bench", "--out", str(out), "--size", "100", "--queries", "2", "--runs", "1"]
-        result = CliRunner().invoke(app, [*args, "--ingest-turns", "0", "--quiet"])
-        assert result.exit_code == 0, result.output
-        reports[name] = json.loads((out / "bench.json").read_text())
+    reports = cli_reports(
+        {"default": [], "set": ["--set", "memory.candidate_pool=17", "--set", "embedding.precision=float32"]},
+        lambda out: (
+            ["bench", "--out", str(out), "--size", "100", "--queries", "2", "--runs", "1"]
+            + ["--ingest-turns", "0", "--quiet"]
+        ),
+        "bench.json",
+    )
     assert reports["default"]["memory"] == {} and reports["default"]["embedding"] == {}
     assert reports["set"]["memory"] == {"candidate_pool": 17}
     assert reports["set"]["embedding"] == {"precision": "float32"}
