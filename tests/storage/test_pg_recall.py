@@ -14,6 +14,7 @@ from tests.storage.helpers import run_cli
 from usermind.errors import DatabaseUnavailable, StorageError
 from usermind.llm.embeddings import Embedder
 from usermind.memory import MemorySystem
+from usermind.memory.config import MemoryConfig
 from usermind.memory.models import TurnIn
 from usermind.memory.pg_search import vector_literal
 from usermind.storage.open import open_database
@@ -56,8 +57,13 @@ def _fill(mem: MemorySystem, user: str) -> None:
         mem.add_turns(user, items)
 
 
+# Word expansion (a third lexical query from the user's word vectors) runs on SQLite only so far: the
+# comparison of the two backends' ranking leaves it out.
+NO_EXPANSION = MemoryConfig(weights={"expansion": 0.0})
+
+
 def _memory(tmp_path, url: str, embedder) -> MemorySystem:
-    return MemorySystem(open_database(tmp_path, url), embedder)
+    return MemorySystem(open_database(tmp_path, url), embedder, config=NO_EXPANSION)
 
 
 def _ranked(mem: MemorySystem, user: str, query: str) -> list[tuple[str, float, dict[str, float]]]:

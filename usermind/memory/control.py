@@ -10,6 +10,7 @@ from usermind.memory.episodic import turn_document
 from usermind.memory.models import Fact, Memory, Turn
 from usermind.memory.text import content_terms
 from usermind.memory.verify import overlap
+from usermind.memory.words import WordStore
 
 if TYPE_CHECKING:
     from usermind.memory.system import MemorySystem
@@ -60,16 +61,32 @@ def get(mem: MemorySystem, user_id: str, memory_id: str) -> Memory | None:
     return fact_memory(fact) if fact is not None else None
 
 
+def _turn_documents(conn, user_id: str, ids: set[str]) -> list[str]:
+    """The indexed documents of the turns ``ids`` (their words go with them)."""
+    out = []
+    for turn_id in sorted(ids):
+        row = conn.execute(
+            "SELECT text, speaker, caption FROM mem_turns WHERE user_id = ? AND id = ?", (user_id, turn_id)
+        ).fetchone()
+        if row is not None:
+            out.append(turn_document(row[0], row[1], row[2]))
+    return out
+
+
 def forget_ids(mem: MemorySystem, user_id: str, memory_ids: list[str]) -> int:
     """Delete turns and facts by id; facts whose every source turn is deleted go with them."""
     ids = set(memory_ids)
     with mem.cache.lock, mem.db.transaction() as conn:  # one transaction; the index is rebuilt lazily
+        texts = _turn_documents(conn, user_id, ids) if mem.words.enabled else []
         removed = mem.episodic.delete(user_id, ids, conn)
-        derived = [
-            f.id
+        facts = [
+            f
             for f in mem.semantic.list(user_id, include_invalid=True)
             if f.id in ids or (f.source_ids and set(f.source_ids) <= ids)
         ]
+        derived = [f.id for f in facts]
+        if mem.words.enabled:
+            WordStore.delete_words_of(conn, user_id, texts + [f.text for f in facts])
         removed += mem.semantic.delete(user_id, derived, conn)
         mem.usage.delete(conn, user_id, [*ids, *derived])
         mem.cache.drop(user_id)
@@ -138,7 +155,7 @@ def forget_all(mem: MemorySystem, user_id: str) -> int:
     removed = 0
     with mem.db.transaction() as conn:
         mem.guard.erase(conn, user_id)  # every process's cached index of this user goes stale
-        for table in ("mem_turns", "mem_facts", "mem_usage"):
+        for table in ("mem_turns", "mem_facts", "mem_usage", "mem_words"):
             removed += conn.execute(f"DELETE FROM {table} WHERE user_id = ?", (user_id,)).rowcount
     mem.cache.drop(user_id)
     return removed

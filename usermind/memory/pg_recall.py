@@ -10,8 +10,9 @@ user's whole memory (:class:`CorpusBM25`, read from ``mem_lex_stats``, which tri
 :mod:`usermind.storage.postgres_lex_stats`), so :func:`usermind.memory.recall.search` and the verifier
 score every loaded row exactly as the full in-memory index would.  What can differ from the full
 index: a row outside the candidates (not near the query, no searched query term) is never ranked,
-the feedback hop, session support and the preference pool see only loaded rows, and HNSW is
-approximate.
+the feedback hop, session support and the preference pool see only loaded rows, HNSW is
+approximate, and there is no word expansion (the user's word vectors, :mod:`usermind.memory.vocabulary`,
+are kept on SQLite only so far).
 
 Per process only the user's corpus statistics (row count, total length, speakers, the document
 frequencies asked for so far) are cached, keyed by the user's cache token

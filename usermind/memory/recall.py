@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 
 from usermind.memory.config import MemoryConfig
@@ -13,6 +15,8 @@ from usermind.memory.scoring import fuse, normalise_lexical, top_k
 from usermind.memory.temporal import query_window, resolve_expressions
 from usermind.memory.text import content_terms
 from usermind.memory.user_index import UserIndex
+from usermind.memory.vocabulary import related_terms, vocabulary_words
+from usermind.text import stem
 
 
 def _speaker_mask(index: UserIndex, speakers: list[str]) -> np.ndarray:
@@ -63,11 +67,42 @@ def preference_rows(
     return [int(r) for r in rows[np.argsort(-scores, kind="stable")[: config.preference_pool]]]
 
 
+def expansion_terms(
+    index: UserIndex, info: QueryInfo, words: dict[str, np.ndarray], config: MemoryConfig
+) -> list[str]:
+    """The stems of the user's own words most like the query's words (see :mod:`usermind.memory.vocabulary`;
+    ``words``: vectors of query words the vocabulary lacks).  None for a request, whose stated constraints
+    are found by their bearing (the preference pool), nor where the index has no vocabulary (Postgres)."""
+    asked = vocabulary_words(info.dense_text)
+    if config.weights.expansion <= 0 or info.wants_preferences or not len(index.vocabulary) or not asked:
+        return []
+    held = index.vocabulary.vectors_of(asked) | {w: v for w, v in words.items() if w in asked}
+    asked = [w for w in asked if w in held]
+    if not asked:
+        return []
+    likeness = index.vocabulary.likeness(np.stack([held[w] for w in asked]), config.expansion_generic)
+    limit = max(config.expansion_max_share * len(index), 1.0)  # a word of one memory is always rare
+    return related_terms(
+        index.vocabulary,
+        likeness,
+        {stem(w) for w in asked},
+        lambda term: index.lexical.doc_freq(term) <= limit,
+        config.expansion_terms,
+        config.expansion_floor,
+    )
+
+
 def _fused(
-    index: UserIndex, dense: np.ndarray, info: QueryInfo, now: float, config: MemoryConfig
+    index: UserIndex,
+    dense: np.ndarray,
+    info: QueryInfo,
+    now: float,
+    config: MemoryConfig,
+    expansion: list[str] | None = None,
 ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """Fused scores and components: dense + lexical (with its feedback hop) + neighbour + indicators,
-    then the session each turn belongs to, less the share of a turn that asks a question."""
+    then the session each turn belongs to, less the share of a turn that asks a question, plus how much
+    a memory says (questions, not requests)."""
     weights = config.weights
     terms = content_terms(info.text)
     lexical = normalise_lexical(index.lexical.scores(info.text, terms))
@@ -88,13 +123,22 @@ def _fused(
         if extra:
             lexical = with_feedback(lexical, index.lexical.scores("", extra), weights.feedback)
             total, parts = fuse(dense, lexical, *rest)
+    if expansion and weights.expansion > 0:
+        parts["expansion"] = normalise_lexical(index.lexical.scores("", expansion))
+        total = total + weights.expansion * parts["expansion"]
     if weights.session > 0:
         parts["session"] = session_support(dense + weights.lexical * lexical, index.session_groups())
         total = total + weights.session * parts["session"]
     # A turn that asks echoes the question's words but holds no answer (its reply, which borrows from
     # it, does): it seeds the feedback hop above, then steps back in the ranking.
     parts["question"] = index.array("question")
-    return total - weights.question * parts["question"], parts
+    total = total - weights.question * parts["question"]
+    # A turn that says more more often holds an answer; not for a request, whose stated constraints are
+    # short by nature ("I'm on warfarin.").
+    if weights.informative > 0 and not info.wants_preferences:
+        parts["informative"] = index.array("informative")
+        total = total + weights.informative * parts["informative"]
+    return total, parts
 
 
 RESCORE = 4  # a half-precision scan re-scores this many times k of the best rows in float32
@@ -119,18 +163,22 @@ def search(
     info: QueryInfo,
     *,
     k: int,
-    now: float,
+    now: float | None,
     config: MemoryConfig,
     domains: np.ndarray | None = None,
+    words: dict[str, np.ndarray] | None = None,
 ) -> list[Memory]:
     """The ``k`` best memories, each with its fused score, components and provenance.  For a request
     (with ``domains``), up to half of the slots, the last ones, go to the stated preferences that bear
-    on it most."""
+    on it most.  ``words`` (vectors of query words the user's vocabulary lacks) turns word expansion on
+    (:func:`expansion_terms`); ``now`` None: the present."""
     if not len(index):
         return []
+    now = now or time.time()
+    expansion = expansion_terms(index, info, words, config) if words is not None else None
     half = config.half_precision_from is not None and len(index) >= config.half_precision_from
     dense = index.vectors.scores(query_vec, half=half)
-    total, parts = _fused(index, dense, info, now, config)
+    total, parts = _fused(index, dense, info, now, config, expansion)
     alive = index.array("alive")
     if not config.recall_facts:
         alive = alive & ~index.array("is_fact")

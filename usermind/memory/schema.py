@@ -28,6 +28,17 @@ CREATE INDEX IF NOT EXISTS mem_turns_pending ON mem_turns (user_id, extracted, s
 CREATE INDEX IF NOT EXISTS mem_turns_session ON mem_turns (user_id, session_id, seq);
 """
 
+# schema version 4 (SQLite) / 6 (Postgres): the words of each user's memories with their vectors (word
+# expansion; filled and read on SQLite only so far)
+WORDS_TABLE = """
+CREATE TABLE IF NOT EXISTS mem_words (
+    user_id TEXT NOT NULL,
+    word TEXT NOT NULL,
+    vec BLOB NOT NULL,
+    PRIMARY KEY (user_id, word)
+);
+"""
+
 DDL = (
     TURNS_TABLE
     + TURNS_INDEXES

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import time
 from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -32,6 +31,7 @@ from usermind.memory.user_index import IndexCache, UserIndex
 from usermind.memory.vector_index import limit_blas_threads
 from usermind.memory.verify import verify_rules
 from usermind.memory.verify_llm import verify_llm
+from usermind.memory.words import WordVectors
 from usermind.storage.coherence import MEMORY, CacheGuard
 from usermind.storage.contract import Storage
 
@@ -70,6 +70,10 @@ class MemorySystem:
         self.semantic = SemanticStore(db, self.guard, search)
         self.usage = UsageLog(db)
         self.cache = IndexCache(self._load_index, self.guard)
+        # the user's word vectors (word expansion); Postgres recall does not use them (yet)
+        self.words = WordVectors(
+            db, lambda words: self.embedder.embed(words), self.cache.lock, enabled=not pg
+        )
         self.domains = DomainVectors(embedder)
         self.query_vectors = EmbeddingCache(max_items=256, source=lambda: self.embedder)
         self.consolidator = Consolidator(
@@ -131,6 +135,7 @@ class MemorySystem:
                 if index is not None:
                     for turn, vector in zip(pending, vectors, strict=True):
                         index.add_turn(turn, vector)
+            self.words.learn(user_id, documents, index)
             filled += len(pending)
         return filled
 
@@ -160,9 +165,10 @@ class MemorySystem:
     def _recall_one(self, user_id: str, query: str, k: int, now: float | None) -> list[Memory]:
         index, info, query_vec = self._index_for(user_id, query)
         domains = self.domains.matrix if info.wants_preferences else None
+        words = self.words.for_query(index, info, self.query_vectors.vectors)  # word expansion
         with self._index_lock():
             return search(
-                index, query_vec, info, k=k, now=now or time.time(), config=self.config, domains=domains
+                index, query_vec, info, k=k, now=now, config=self.config, domains=domains, words=words
             )
 
     def _index_lock(self) -> AbstractContextManager[Any]:
@@ -242,6 +248,7 @@ class MemorySystem:
             index = self.cache.peek(user_id)
             if index is not None:
                 index.add_fact(fact, vector)
+        self.words.learn(user_id, [fact.text], index)
 
     def _fact_invalidated(self, user_id: str, fact_id: str) -> None:
         with self.cache.lock:
@@ -257,6 +264,7 @@ class MemorySystem:
         facts, fact_matrix = self.semantic.valid_with_vectors(user_id)
         for fact, vector in zip(facts, fact_matrix, strict=True):
             index.add_fact(fact, vector)
+        self.words.fill(user_id, index)
         return index
 
     # ----- user control -------------------------------------------------------------------------------

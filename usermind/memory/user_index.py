@@ -4,6 +4,7 @@ with the database (appended on writes, masked on invalidation, rebuilt after del
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -13,8 +14,9 @@ from usermind.memory.expand import SessionGroups, session_groups
 from usermind.memory.lexical import BM25Index
 from usermind.memory.models import Fact, Turn
 from usermind.memory.requests import is_stated
-from usermind.memory.text import question_share
+from usermind.memory.text import content_terms, question_share
 from usermind.memory.vector_index import VectorIndex
+from usermind.memory.vocabulary import Vocabulary
 
 Terms = tuple[dict[str, int], int]  # a document's term frequencies and its length in terms
 
@@ -60,6 +62,7 @@ class Column:
 class UserIndex:
     dim: int
     vectors: VectorIndex = field(init=False)
+    vocabulary: Vocabulary = field(init=False)
     lexical: BM25Index = field(default_factory=BM25Index)
     rows: list[Row] = field(default_factory=list)
     by_id: dict[str, int] = field(default_factory=dict)
@@ -71,6 +74,7 @@ class UserIndex:
 
     def __post_init__(self) -> None:
         self.vectors = VectorIndex(self.dim)
+        self.vocabulary = Vocabulary(self.dim)  # filled by the memory system (SQLite; see .words)
         self.columns = {
             "alive": Column(bool, True),
             "ts": Column(np.float64),
@@ -81,6 +85,7 @@ class UserIndex:
             "stated": Column(bool, False),
             "session": Column(np.int64, -1),
             "question": Column(np.float32, 0.0),
+            "informative": Column(np.float32, 0.0),
         }
 
     @property
@@ -104,9 +109,9 @@ class UserIndex:
         self.by_id[row.id] = index
         self.vectors.add(vector)
         if terms is None:
-            self.lexical.add(document)
-        else:
-            self.lexical.add_counts(*terms)
+            found = content_terms(document)
+            terms = (Counter(found), len(found))
+        self.lexical.add_counts(*terms)
         code = self.speaker_codes.setdefault(row.speaker, len(self.speaker_codes) + 1) if row.speaker else 0
         session = (
             self.session_codes.setdefault(row.session_id, len(self.session_codes)) if row.session_id else -1
@@ -121,6 +126,8 @@ class UserIndex:
             ("stated", stated),
             ("session", session),
             ("question", question),
+            # how much a turn says; a distilled fact is one short statement by construction
+            ("informative", np.log1p(terms[1]) if row.kind == "turn" else 0.0),
         ):
             self.columns[name].append(value)
         return index
@@ -156,7 +163,8 @@ class UserIndex:
 
     def array(self, name: str) -> np.ndarray:
         """Row arrays: ``alive``, ``ts``, ``prev``, ``next``, ``is_fact``, ``speaker`` (code, 0: none),
-        ``stated``, ``session`` (code, -1: none), ``question`` (share of a turn's words that ask)."""
+        ``stated``, ``session`` (code, -1: none), ``question`` (share of a turn's words that ask),
+        ``informative`` (log(1 + the number of content terms of a turn's document); 0 for a fact)."""
         return self.columns[name].values
 
 

@@ -21,6 +21,18 @@ class FusionWeights(BaseModel):
         ge=0,
         description="penalty x the share of a turn's words that ask a question (its reply holds the answer)",
     )
+    informative: float = Field(
+        0.03,
+        ge=0,
+        description="bonus x log(1 + the content words of a memory): a turn that says more is more often the "
+        "one that holds an answer",
+    )
+    expansion: float = Field(
+        0.15,
+        ge=0,
+        description="weight of the third lexical query: the user's own words most like the question's "
+        "(word vectors, SQLite; see usermind.memory.vocabulary), BM25 normalised to 0..1",
+    )
     session: float = Field(0.2, ge=0, description="share of the best base score of the turn's session")
     feedback: float = Field(
         0.5, ge=0, description="weight of the second lexical hop (feedback terms) within the lexical score"
@@ -88,6 +100,16 @@ class MemoryConfig(BaseModel):
         5, ge=0, description="first hits whose rare words seed the second hop (0: off)"
     )
     feedback_terms: int = Field(10, ge=1, description="words the second hop searches for")
+    expansion_terms: int = Field(10, ge=1, description="most related words the expansion searches for")
+    expansion_floor: float = Field(
+        0.3, description="a word joins the expansion from this likeness (cosine less the generic share)"
+    )
+    expansion_generic: float = Field(
+        0.3, ge=0, description="share of a word's cosine to the vocabulary's mean word taken off its likeness"
+    )
+    expansion_max_share: float = Field(
+        0.05, gt=0, le=1, description="words in more than this share of the memories are not searched for"
+    )
     dense_without_speakers: bool = Field(
         True,
         description="embed the query without the speaker names it mentions (scored by the speaker bonus)",

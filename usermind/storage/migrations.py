@@ -67,8 +67,20 @@ def _v3_ddl() -> str:
     )
 
 
+def words_ddl() -> str:
+    """Each user's vocabulary with its word vectors (:mod:`usermind.memory.words`)."""
+    from usermind.memory.schema import WORDS_TABLE
+
+    return WORDS_TABLE
+
+
 # version -> DDL producing it from the version before; append, never edit a released entry
-MIGRATIONS: list[tuple[int, Callable[[], str]]] = [(1, _baseline_ddl), (2, _v2_ddl), (3, _v3_ddl)]
+MIGRATIONS: list[tuple[int, Callable[[], str]]] = [
+    (1, _baseline_ddl),
+    (2, _v2_ddl),
+    (3, _v3_ddl),
+    (4, words_ddl),
+]
 LATEST = MIGRATIONS[-1][0]
 
 

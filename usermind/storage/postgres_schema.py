@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from usermind.errors import DatabaseUnavailable, StorageError
 from usermind.storage.dialect import ddl_to_postgres
-from usermind.storage.migrations import _baseline_ddl, _v2_ddl, expected_columns, statements
+from usermind.storage.migrations import _baseline_ddl, _v2_ddl, expected_columns, statements, words_ddl
 from usermind.storage.postgres_lex_stats import lex_stats_5
 
 if TYPE_CHECKING:
@@ -44,11 +44,13 @@ def _search_columns_4() -> str:
 
 # version -> DDL reaching it from the version before (a new database starts at the first entry): a
 # script in the stores' portable form, or a list of statements already in Postgres form; Postgres
-# versions run ahead of SQLite's from 4 on (4: search columns, 5: per-user term statistics)
+# versions run ahead of SQLite's from 4 on (4: search columns, 5: per-user term statistics, 6: SQLite's
+# 4, mem_words, which Postgres recall does not fill or read yet)
 MIGRATIONS: list[tuple[int, Callable[[], str | list[str]]]] = [
     (3, _created_at_3),
     (4, _search_columns_4),
     (5, lex_stats_5),
+    (6, words_ddl),
 ]
 LATEST = MIGRATIONS[-1][0]
 

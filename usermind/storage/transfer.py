@@ -23,7 +23,8 @@ from usermind.storage.dialect import DERIVED, ROWID
 from usermind.storage.migrations import LATEST
 
 FORMAT = "usermind-export"
-BOOKKEEPING = ("user_versions", "mem_lex_stats")  # cache tokens, derived term counts: rebuilt, not moved
+# cache tokens, derived term counts, word vectors (usermind.memory.words): rebuilt, not moved
+BOOKKEEPING = ("user_versions", "mem_lex_stats", "mem_words")
 _BLOB = "$b64"
 
 

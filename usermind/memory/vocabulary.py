@@ -1,0 +1,89 @@
+"""A user's vocabulary with word embeddings: the soft half of lexical recall.
+
+A question says "instruments"; the turns that answer it say "violin" and "clarinet". BM25 cannot join
+them and the sentence embedding of a long turn barely moves for one word.  Every word of a user's
+memories is embedded once, on its own (a few milliseconds per batch of new words at ingest, stored in
+``mem_words``); a question's words are compared with that vocabulary, and the user's own words most
+like them (less their likeness to the vocabulary's average word, which every generic word shares) are
+searched for with BM25 as a third lexical query (see :func:`usermind.memory.recall.search`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from usermind.text import STOPWORDS, stem, words
+
+
+def vocabulary_words(text: str) -> list[str]:
+    """The words of ``text`` worth a vector: alphabetic, three letters or more, not stop words; each once."""
+    return list(dict.fromkeys(w for w in words(text) if len(w) >= 3 and w.isalpha() and w not in STOPWORDS))
+
+
+class Vocabulary:
+    """Words and their unit vectors, growable; the running mean vector serves as the generic word."""
+
+    def __init__(self, dim: int):
+        self.dim = dim
+        self.words: list[str] = []
+        self.position: dict[str, int] = {}
+        self._matrix = np.zeros((256, dim), dtype=np.float32)
+        self._sum = np.zeros(dim, dtype=np.float64)
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.position
+
+    def unknown(self, texts: list[str]) -> list[str]:
+        """The vocabulary words of ``texts`` not held yet, each once."""
+        return list(dict.fromkeys(w for t in texts for w in vocabulary_words(t) if w not in self.position))
+
+    def add(self, new_words: list[str], vectors: np.ndarray) -> None:
+        for word, vector in zip(new_words, np.asarray(vectors, dtype=np.float32), strict=True):
+            if word in self.position:
+                continue
+            if len(self.words) == len(self._matrix):
+                grown = np.zeros((2 * len(self._matrix), self._matrix.shape[1]), dtype=np.float32)
+                grown[: len(self.words)] = self._matrix[: len(self.words)]
+                self._matrix = grown
+            self.position[word] = len(self.words)
+            self._matrix[len(self.words)] = vector
+            self._sum += vector
+            self.words.append(word)
+
+    @property
+    def matrix(self) -> np.ndarray:
+        return self._matrix[: len(self.words)]
+
+    def vectors_of(self, some: list[str]) -> dict[str, np.ndarray]:
+        """The held vectors of those of ``some`` this vocabulary has."""
+        return {w: self._matrix[self.position[w]] for w in some if w in self.position}
+
+    def likeness(self, query_vectors: np.ndarray, generic: float) -> np.ndarray:
+        """Each word's best cosine to one of ``query_vectors``, less ``generic`` x its cosine to the mean
+        word."""
+        if not len(self.words) or not len(query_vectors):
+            return np.zeros(len(self.words), dtype=np.float32)
+        best = (self.matrix @ np.asarray(query_vectors, dtype=np.float32).T).max(axis=1)
+        norm = float(np.linalg.norm(self._sum))
+        if generic > 0 and norm > 0:
+            best = best - generic * (self.matrix @ (self._sum / norm).astype(np.float32))
+        return best
+
+
+def related_terms(
+    vocabulary: Vocabulary, likeness: np.ndarray, asked: set[str], usable, n: int, floor: float
+) -> list[str]:
+    """The stems of the ``n`` words most like the question (``likeness`` from :meth:`Vocabulary.likeness`)
+    from ``floor`` up, the question's own stems (``asked``) and words ``usable`` refuses left out."""
+    chosen: list[str] = []
+    above = np.flatnonzero(likeness >= floor)
+    for i in above[np.argsort(-likeness[above], kind="stable")]:
+        if len(chosen) >= n:
+            break
+        term = stem(vocabulary.words[int(i)])
+        if term not in asked and term not in chosen and usable(term):
+            chosen.append(term)
+    return chosen
