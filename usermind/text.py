@@ -46,7 +46,12 @@ def words(text: str) -> list[str]:
 
 def content_terms(text: str) -> list[str]:
     """Stemmed content words: the unit of lexical matching."""
-    return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1]
+    return terms_of(words(text))
+
+
+def terms_of(tokens: list[str]) -> list[str]:
+    """:func:`content_terms` of text already split by :func:`words`."""
+    return [stem(w) for w in tokens if w not in STOPWORDS and len(w) > 1]
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")

@@ -140,3 +140,12 @@ def test_a_failing_word_embedding_loses_no_turn_and_the_next_index_build_fills_t
     index = MemorySystem(db, embedder).cache.get("u")
     assert "clarinet" in index.vocabulary
     assert len(db.query("SELECT word FROM mem_words WHERE user_id = ?", ("u",))) == len(index.vocabulary)
+
+
+def test_the_index_notes_each_rows_words_once_and_pending_lists_those_without_a_vector():
+    vocab = Vocabulary(dim=2)
+    vocab.note(["the", "clarinet", "is", "a", "clarinet", "2024", "ok"])
+    vocab.note(["violin", "clarinet"])
+    assert list(vocab.seen) == ["clarinet", "violin"]  # stop words, short and non-alphabetic words out
+    vocab.add(["violin"], _unit([1, 0]))
+    assert vocab.pending() == ["clarinet"]

@@ -14,9 +14,10 @@ from usermind.memory.expand import SessionGroups, session_groups
 from usermind.memory.lexical import BM25Index
 from usermind.memory.models import Fact, Turn
 from usermind.memory.requests import is_stated
-from usermind.memory.text import content_terms, question_share
+from usermind.memory.text import question_share
 from usermind.memory.vector_index import VectorIndex
 from usermind.memory.vocabulary import Vocabulary
+from usermind.text import terms_of, words
 
 Terms = tuple[dict[str, int], int]  # a document's term frequencies and its length in terms
 
@@ -109,8 +110,10 @@ class UserIndex:
         self.by_id[row.id] = index
         self.vectors.add(vector)
         if terms is None:
-            found = content_terms(document)
+            tokens = words(document)  # split once: BM25 terms and the vocabulary's words
+            found = terms_of(tokens)
             terms = (Counter(found), len(found))
+            self.vocabulary.note(tokens)
         self.lexical.add_counts(*terms)
         code = self.speaker_codes.setdefault(row.speaker, len(self.speaker_codes) + 1) if row.speaker else 0
         session = (

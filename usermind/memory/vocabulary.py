@@ -17,7 +17,12 @@ from usermind.text import STOPWORDS, stem, words
 
 def vocabulary_words(text: str) -> list[str]:
     """The words of ``text`` worth a vector: alphabetic, three letters or more, not stop words; each once."""
-    return list(dict.fromkeys(w for w in words(text) if len(w) >= 3 and w.isalpha() and w not in STOPWORDS))
+    return words_of(words(text))
+
+
+def words_of(tokens: list[str]) -> list[str]:
+    """:func:`vocabulary_words` of text already split by :func:`usermind.text.words`."""
+    return list(dict.fromkeys(w for w in tokens if len(w) >= 3 and w.isalpha() and w not in STOPWORDS))
 
 
 class Vocabulary:
@@ -27,6 +32,7 @@ class Vocabulary:
         self.dim = dim
         self.words: list[str] = []
         self.position: dict[str, int] = {}
+        self.seen: dict[str, None] = {}  # words of the indexed rows (in order), with a vector or not yet
         self._matrix = np.zeros((256, dim), dtype=np.float32)
         self._sum = np.zeros(dim, dtype=np.float64)
 
@@ -35,6 +41,15 @@ class Vocabulary:
 
     def __contains__(self, word: str) -> bool:
         return word in self.position
+
+    def note(self, tokens: list[str]) -> None:
+        """Remember the words of a row as it is indexed (``tokens``: its text split by ``words``)."""
+        for word in words_of(tokens):
+            self.seen.setdefault(word, None)
+
+    def pending(self) -> list[str]:
+        """The words of the indexed rows that have no vector yet."""
+        return [w for w in self.seen if w not in self.position]
 
     def unknown(self, texts: list[str]) -> list[str]:
         """The vocabulary words of ``texts`` not held yet, each once."""

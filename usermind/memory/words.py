@@ -88,6 +88,9 @@ class WordVectors:
             found = list(dict.fromkeys(w for t in texts for w in vocabulary_words(t)))
             known = self.store.known(user_id, found)
             new = [w for w in found if w not in known]
+        self._add(user_id, new, index)
+
+    def _add(self, user_id: str, new: list[str], index: UserIndex | None) -> None:
         if not new:
             return
         try:
@@ -108,7 +111,7 @@ class WordVectors:
             return
         words, vectors = self.store.load(user_id, index.vocabulary.dim)
         index.vocabulary.add(words, vectors)
-        self.learn(user_id, [row.text for row in index.rows], index)
+        self._add(user_id, index.vocabulary.pending(), index)
 
     def for_query(self, index: UserIndex, info: QueryInfo, embed) -> dict[str, np.ndarray] | None:
         """The vectors of the query's words the user's vocabulary lacks (``embed``: the query vector
