@@ -149,3 +149,15 @@ def test_the_index_notes_each_rows_words_once_and_pending_lists_those_without_a_
     assert list(vocab.seen) == ["clarinet", "violin"]  # stop words, short and non-alphabetic words out
     vocab.add(["violin"], _unit([1, 0]))
     assert vocab.pending() == ["clarinet"]
+
+
+def test_likeness_in_one_pass_equals_the_two_products_it_stands_for():
+    rng = np.random.default_rng(7)
+    words = rng.standard_normal((500, 16)).astype(np.float32)
+    words /= np.linalg.norm(words, axis=1, keepdims=True)
+    vocab = Vocabulary(dim=16)
+    vocab.add([f"w{i}" for i in range(500)], words)
+    query = words[:3]
+    mean = words.sum(axis=0) / np.linalg.norm(words.sum(axis=0))
+    expected = (words @ query.T).max(axis=1) - 0.3 * (words @ mean)
+    assert np.allclose(vocab.likeness(query, generic=0.3), expected, atol=1e-5)

@@ -81,11 +81,23 @@ class Vocabulary:
         word."""
         if not len(self.words) or not len(query_vectors):
             return np.zeros(len(self.words), dtype=np.float32)
-        best = (self.matrix @ np.asarray(query_vectors, dtype=np.float32).T).max(axis=1)
         norm = float(np.linalg.norm(self._sum))
-        if generic > 0 and norm > 0:
-            best = best - generic * (self.matrix @ (self._sum / norm).astype(np.float32))
-        return best
+        mean = self._sum / norm if norm > 0 else np.zeros_like(self._sum)
+        # one pass over the vocabulary (memory-bound: ~46 MB at 30k words) for the query words and the mean
+        columns = np.vstack([np.asarray(query_vectors, dtype=np.float32), mean.astype(np.float32)])
+        cosines = _product(self.matrix, columns)
+        return cosines[:, :-1].max(axis=1) - generic * cosines[:, -1]
+
+
+def _product(matrix: np.ndarray, columns: np.ndarray) -> np.ndarray:
+    """``matrix @ columns.T`` with torch's float32 kernel on one thread (about twice numpy's speed for
+    a few columns)."""
+    import torch
+
+    from usermind.llm.threads import one_thread
+
+    with one_thread(torch), torch.inference_mode():
+        return (torch.from_numpy(matrix) @ torch.from_numpy(columns).T).numpy()
 
 
 def related_terms(
