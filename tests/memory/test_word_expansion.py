@@ -161,3 +161,17 @@ def test_likeness_in_one_pass_equals_the_two_products_it_stands_for():
     mean = words.sum(axis=0) / np.linalg.norm(words.sum(axis=0))
     expected = (words @ query.T).max(axis=1) - 0.3 * (words @ mean)
     assert np.allclose(vocab.likeness(query, generic=0.3), expected, atol=1e-5)
+
+
+def test_a_split_vocabulary_scan_gives_the_same_likeness_as_one_pass(monkeypatch):
+    import usermind.memory.vocabulary as vocabulary
+
+    rng = np.random.default_rng(3)
+    words = rng.standard_normal((301, 16)).astype(np.float32)  # odd: the halves differ in size
+    words /= np.linalg.norm(words, axis=1, keepdims=True)
+    vocab = Vocabulary(dim=16)
+    vocab.add([f"w{i}" for i in range(301)], words)
+    one_pass = vocab.likeness(words[:2], generic=0.3)
+    monkeypatch.setattr(vocabulary, "SPLIT_FROM", 10)
+    split = vocab.likeness(words[:2], generic=0.3)
+    assert split.shape == (301,) and np.array_equal(split, one_pass)

@@ -92,7 +92,9 @@ SPLIT_FROM = 50_000  # from this many rows a float16 scan is shared between two 
 _pool: ThreadPoolExecutor | None = None
 
 
-def _scan_pool() -> ThreadPoolExecutor:
+def scan_pool() -> ThreadPoolExecutor:
+    """The one helper thread that large memory-bound scans share (vectors here, word vectors in
+    :mod:`usermind.memory.vocabulary`); recreated in a forked child."""
     global _pool
     if _pool is None:
         _pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="usermind-scan")
@@ -127,6 +129,6 @@ def _half_scores(matrix: np.ndarray, query: np.ndarray) -> np.ndarray:
     if len(matrix) < SPLIT_FROM:
         return _mv(torch, rows, vector)
     mid = len(matrix) // 2
-    head = _scan_pool().submit(_mv, torch, rows[:mid], vector)
+    head = scan_pool().submit(_mv, torch, rows[:mid], vector)
     tail = _mv(torch, rows[mid:], vector)
     return np.concatenate([head.result(), tail])

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from usermind.memory.vector_index import scan_pool
 from usermind.text import STOPWORDS, stem, words
 
 
@@ -85,19 +86,34 @@ class Vocabulary:
         mean = self._sum / norm if norm > 0 else np.zeros_like(self._sum)
         # one pass over the vocabulary (memory-bound: ~46 MB at 30k words) for the query words and the mean
         columns = np.vstack([np.asarray(query_vectors, dtype=np.float32), mean.astype(np.float32)])
-        cosines = _product(self.matrix, columns)
-        return cosines[:, :-1].max(axis=1) - generic * cosines[:, -1]
+        return _likeness(self.matrix, columns, generic)
 
 
-def _product(matrix: np.ndarray, columns: np.ndarray) -> np.ndarray:
-    """``matrix @ columns.T`` with torch's float32 kernel on one thread (about twice numpy's speed for
-    a few columns)."""
+SPLIT_FROM = 8_000  # from this many words the scan is shared with the vector scan's helper thread
+
+
+def _likeness(matrix: np.ndarray, columns: np.ndarray, generic: float) -> np.ndarray:
+    """Per row of ``matrix``: the best cosine to ``columns[:-1]`` less ``generic`` x the cosine to
+    ``columns[-1]``, with torch's float32 kernel (about twice numpy's speed here); from
+    :data:`SPLIT_FROM` words one half runs on the vector scan's helper thread (one core does not
+    saturate the memory bandwidth this scan is bound by; see
+    :func:`usermind.memory.vector_index._half_scores`)."""
+    if len(matrix) < SPLIT_FROM:
+        return _likeness_rows(matrix, columns, generic)
+    mid = len(matrix) // 2
+    head = scan_pool().submit(_likeness_rows, matrix[:mid], columns, generic)
+    tail = _likeness_rows(matrix[mid:], columns, generic)
+    return np.concatenate([head.result(), tail])
+
+
+def _likeness_rows(matrix: np.ndarray, columns: np.ndarray, generic: float) -> np.ndarray:
     import torch
 
     from usermind.llm.threads import one_thread
 
     with one_thread(torch), torch.inference_mode():
-        return (torch.from_numpy(matrix) @ torch.from_numpy(columns).T).numpy()
+        cosines = torch.from_numpy(matrix) @ torch.from_numpy(columns).T
+        return (cosines[:, :-1].amax(dim=1) - generic * cosines[:, -1]).numpy()
 
 
 def related_terms(
