@@ -92,7 +92,7 @@ SPLIT_FROM = 50_000  # from this many rows a float16 scan is shared between two 
 _pool: ThreadPoolExecutor | None = None
 
 
-def scan_pool() -> ThreadPoolExecutor:
+def _scan_pool() -> ThreadPoolExecutor:
     """The one helper thread that large memory-bound scans share (vectors here, word vectors in
     :mod:`usermind.memory.vocabulary`); recreated in a forked child."""
     global _pool
@@ -126,9 +126,15 @@ def _half_scores(matrix: np.ndarray, query: np.ndarray) -> np.ndarray:
 
     rows = torch.from_numpy(matrix)
     vector = torch.from_numpy(query.astype(np.float16))
-    if len(matrix) < SPLIT_FROM:
-        return _mv(torch, rows, vector)
-    mid = len(matrix) // 2
-    head = scan_pool().submit(_mv, torch, rows[:mid], vector)
-    tail = _mv(torch, rows[mid:], vector)
+    return in_halves(lambda part: _mv(torch, part, vector), rows, SPLIT_FROM)
+
+
+def in_halves(scan, rows, split_from: int) -> np.ndarray:
+    """``scan(rows)`` (one result per row), from ``split_from`` rows with one half on the
+    :func:`_scan_pool` helper thread while the caller scans the other."""
+    if len(rows) < split_from:
+        return scan(rows)
+    mid = len(rows) // 2
+    head = _scan_pool().submit(scan, rows[:mid])
+    tail = scan(rows[mid:])
     return np.concatenate([head.result(), tail])

@@ -12,13 +12,18 @@ from __future__ import annotations
 
 import numpy as np
 
-from usermind.memory.vector_index import scan_pool
+from usermind.memory.vector_index import in_halves
 from usermind.text import STOPWORDS, stem, words
 
 
 def vocabulary_words(text: str) -> list[str]:
     """The words of ``text`` worth a vector: alphabetic, three letters or more, not stop words; each once."""
     return words_of(words(text))
+
+
+def words_of_texts(texts) -> list[str]:
+    """The vocabulary words of all of ``texts``, each once, in order."""
+    return list(dict.fromkeys(w for t in texts for w in vocabulary_words(t)))
 
 
 def words_of(tokens: list[str]) -> list[str]:
@@ -54,7 +59,7 @@ class Vocabulary:
 
     def unknown(self, texts: list[str]) -> list[str]:
         """The vocabulary words of ``texts`` not held yet, each once."""
-        return list(dict.fromkeys(w for t in texts for w in vocabulary_words(t) if w not in self.position))
+        return [w for w in words_of_texts(texts) if w not in self.position]
 
     def add(self, new_words: list[str], vectors: np.ndarray) -> None:
         for word, vector in zip(new_words, np.asarray(vectors, dtype=np.float32), strict=True):
@@ -98,12 +103,7 @@ def _likeness(matrix: np.ndarray, columns: np.ndarray, generic: float) -> np.nda
     :data:`SPLIT_FROM` words one half runs on the vector scan's helper thread (one core does not
     saturate the memory bandwidth this scan is bound by; see
     :func:`usermind.memory.vector_index._half_scores`)."""
-    if len(matrix) < SPLIT_FROM:
-        return _likeness_rows(matrix, columns, generic)
-    mid = len(matrix) // 2
-    head = scan_pool().submit(_likeness_rows, matrix[:mid], columns, generic)
-    tail = _likeness_rows(matrix[mid:], columns, generic)
-    return np.concatenate([head.result(), tail])
+    return in_halves(lambda part: _likeness_rows(part, columns, generic), matrix, SPLIT_FROM)
 
 
 def _likeness_rows(matrix: np.ndarray, columns: np.ndarray, generic: float) -> np.ndarray:

@@ -15,7 +15,7 @@ import numpy as np
 
 from usermind.memory import schema
 from usermind.memory.vector_index import from_blob, to_blob
-from usermind.memory.vocabulary import vocabulary_words
+from usermind.memory.vocabulary import vocabulary_words, words_of_texts
 from usermind.storage.contract import Storage
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ class WordStore:
     @staticmethod
     def delete_words_of(conn, user_id: str, texts: Iterable[str]) -> None:
         """Inside ``conn``'s transaction: drop every word of ``texts`` (memories being forgotten)."""
-        doomed = list(dict.fromkeys(w for t in texts for w in vocabulary_words(t)))
+        doomed = words_of_texts(texts)
         conn.executemany(
             "DELETE FROM mem_words WHERE user_id = ? AND word = ?", [(user_id, w) for w in doomed]
         )
@@ -85,7 +85,7 @@ class WordVectors:
         if index is not None:
             new = index.vocabulary.unknown(texts)
         else:
-            found = list(dict.fromkeys(w for t in texts for w in vocabulary_words(t)))
+            found = words_of_texts(texts)
             known = self.store.known(user_id, found)
             new = [w for w in found if w not in known]
         self._add(user_id, new, index)
