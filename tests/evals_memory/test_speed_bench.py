@@ -51,3 +51,16 @@ def test_many_users_bench_runs_with_the_given_settings():
     report = run_users(None, users=3, per_user=40, queries=4, settings=settings)
     assert report["users"] == 3 and report["queries"] == 4 and report["memory"] == {"candidate_pool": 17}
     assert 0 < report["recall_verify_random_user_p50_ms"] <= report["recall_verify_random_user_p95_ms"]
+
+
+def test_the_bench_corpus_vocabulary_grows_with_its_size():
+    """The synthetic corpus names Zipf-drawn details, so a larger user has a larger vocabulary (as a real
+    user does), which the word-expansion scan's cost depends on; before, any size had 83 words."""
+    from usermind.evals.speed import bench_questions
+    from usermind.evals.synthetic import synthetic_texts
+    from usermind.memory.vocabulary import words_of_texts
+
+    sizes = {n: len(words_of_texts([t for t, _ in synthetic_texts(n)])) for n in (200, 2000)}
+    assert 200 < sizes[200] < sizes[2000]
+    questions = bench_questions(8)
+    assert len(questions) == 8 and sum(q.startswith("What did we say about the ") for q in questions) == 2

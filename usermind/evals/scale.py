@@ -32,7 +32,7 @@ def run_users(
     seed: int = 11,
     settings: Settings | None = None,
 ) -> dict[str, Any]:
-    from usermind.evals.speed import QUESTIONS
+    from usermind.evals.speed import bench_questions
     from usermind.evals.synthetic import ComposedEmbedder, synthetic_texts
     from usermind.memory import MemorySystem, TurnIn
     from usermind.registry import make_embedder
@@ -43,6 +43,7 @@ def run_users(
     settings = settings or Settings()
     real = make_embedder(settings.embedding_model, settings)
     corpus = synthetic_texts(per_user * 4, seed=seed)
+    questions = bench_questions(400)
     with tempfile.TemporaryDirectory() as tmp:
         db = Database(Path(tmp) / "scale.sqlite3") if database is None else open_database(Path(tmp), database)
         try:
@@ -64,7 +65,7 @@ def run_users(
             ingest_s = time.perf_counter() - start
             latencies = []
             for _ in range(queries):
-                user, question = _user(rng.randrange(users)), rng.choice(QUESTIONS)
+                user, question = _user(rng.randrange(users)), rng.choice(questions)
                 mem.query_vectors.clear()  # each query pays for its own embedding
                 mem.cache.drop(user)  # SQLite: a user not in this process's cache (a random user)
                 t0 = time.perf_counter()

@@ -14,10 +14,18 @@ from pathlib import Path
 from typing import Any
 
 from usermind.evals.metrics import percentile
-from usermind.evals.synthetic import PLACES, TOPICS, VERBS, ComposedEmbedder, synthetic_texts
+from usermind.evals.synthetic import PLACES, TOPICS, VERBS, ComposedEmbedder, synthetic_texts, zipf_words
 from usermind.settings import Settings
 
 QUESTIONS = [f"When did I {v} {t}?" for v in VERBS for t in TOPICS] + [f"What did I do {p}?" for p in PLACES]
+
+
+def bench_questions(n: int) -> list[str]:
+    """``n`` questions: three of :data:`QUESTIONS` to one about a detail (a word drawn as the corpus's
+    details are, so mostly a word the user used, sometimes one they never did)."""
+    details = iter(zipf_words(n, seed=3))
+    plain = iter(QUESTIONS * (n // len(QUESTIONS) + 1))
+    return [f"What did we say about the {next(details)}?" if i % 4 == 3 else next(plain) for i in range(n)]
 
 
 def _peak_rss_mb() -> float:
@@ -166,7 +174,8 @@ def run_speed(
             load_s = time.perf_counter() - start
             gc.collect()
             load_before = os.getloadavg()[0]
-            measured = [_latencies(mem, user, QUESTIONS[:queries]) for _ in range(runs)]
+            questions = bench_questions(queries)
+            measured = [_latencies(mem, user, questions) for _ in range(runs)]
             report["scales"][str(size)] = spread(measured) | {
                 "runs": runs,
                 "load_average_1min": [round(load_before, 2), round(os.getloadavg()[0], 2)],
