@@ -39,6 +39,8 @@ def test_the_expansion_is_sqlites_and_its_score_the_weighted_component(tmp_path,
     for m in (sqlite, mem):
         _fill(m)
     mem.add_turn("bob", "b", "user", "I play the saxophone and the oboe.")  # another user's words
+    storage = "SELECT attname, attstorage FROM pg_attribute WHERE attrelid = 'mem_words'::regclass"
+    assert {r[0]: r[1] for r in mem.db.query(storage)}.items() >= {"embedding": "m", "vec": "e"}.items()
     assert _words(mem) == _texts(mem) == {r[0] for r in sqlite.db.query("SELECT word FROM mem_words")}
     index = sqlite.cache.get("u")
     info = analyse(QUESTION, index.speakers)

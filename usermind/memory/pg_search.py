@@ -7,8 +7,9 @@ each term with its positions, so a term's frequency is its number of positions) 
 row's ``vec`` (a turn's when its vector is filled in, a fact's when it is inserted), so a row is
 searchable exactly when the full in-memory index would hold it.  Rows written without them (an
 import, an older schema) are filled in by :meth:`PgSearch.backfill`.  The user's word vectors
-(``mem_words``) get an ``embedding`` column too, scanned per user without an HNSW index (see
-:mod:`usermind.memory.pg_words`).  SQLite never sees any of this.
+(``mem_words``) get an ``embedding`` column too, scanned per user without an HNSW index and kept in
+the row (the ``vec`` blob goes out of line instead: a scan that read both from TOAST took three times
+as long; see :mod:`usermind.memory.pg_words`).  SQLite never sees any of this.
 """
 
 from __future__ import annotations
@@ -84,6 +85,11 @@ class PgSearch:
                 found = self._column_type(table)
                 if found is None:
                     conn.execute(f"ALTER TABLE {table} ADD COLUMN embedding {wanted}")
+                    if table == WORDS:  # the scan reads every embedding: inline, the blob out of line
+                        conn.execute(
+                            f"ALTER TABLE {table} ALTER COLUMN embedding SET STORAGE MAIN, "
+                            "ALTER COLUMN vec SET STORAGE EXTERNAL"
+                        )
                 elif found != wanted:
                     raise StorageError(
                         f"database {self.db.label} holds {found} embeddings in {table}, but the embedder "

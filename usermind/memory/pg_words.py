@@ -5,12 +5,14 @@ with a pgvector copy of its vector (``embedding``, written with the row; no inde
 user's words once).  For a question, one statement computes every word's likeness as
 :meth:`~usermind.memory.vocabulary.Vocabulary.likeness` does (the best inner product with a question
 word's vector, less ``expansion_generic`` x the inner product with the normalised mean of the user's
-word vectors; all unit vectors) and returns the words from ``expansion_floor`` up, likest first (ties by
-word, as SQLite's vocabulary is ordered); :func:`~usermind.memory.vocabulary.pick_terms` chooses the
-stems exactly as on SQLite, the document-frequency limit taken on the user's whole memory
-(``mem_lex_stats``).  The question's words the table holds bring their stored vectors; the others are
-embedded first (the query vector cache), as on SQLite.  Results can differ from SQLite's only where two
-likenesses are within float32 rounding of each other or of the floor (the server sums in another order).
+word vectors, here the normalised sum; all unit vectors) and returns the words from ``expansion_floor``
+up, likest first (ties by word, as SQLite's vocabulary is ordered);
+:func:`~usermind.memory.vocabulary.pick_terms` chooses the stems exactly as on SQLite, the
+document-frequency limit taken on the user's whole memory (``mem_lex_stats``).  The question's words
+the table holds bring their stored vectors; the others are embedded first (the query vector cache), as
+on SQLite.  Results can differ from SQLite's only where two likenesses are within float32 rounding of
+each other or of the floor (the server sums in float32 and in another order; SQLite's mean is summed in
+float64).
 
 Gaps are filled once per corpus (after any write, on the next recall): ``embedding`` from ``vec`` where
 missing, and when the user has searchable memories but no word at all (a database from before, an
@@ -44,27 +46,25 @@ if TYPE_CHECKING:
 _BATCH = 500  # rows per statement when gaps are filled
 FIRST_PAGE = 4  # the first scan returns this many times ``expansion_terms`` words (the rest if too few)
 
-# The user's words from the floor (third-last parameter) up, likest first.  ``q``: the vectors of the
-# question's words (the held ones from the table, the others as literals), materialised so each word
-# reads them from memory; ``m``: the normalised mean word (pgvector's avg sums in float8).
-_RANKED = (
-    "WITH q AS MATERIALIZED (SELECT embedding AS v FROM mem_words WHERE user_id = ? AND word = ANY(?) "
-    "AND embedding IS NOT NULL UNION ALL SELECT unnest(?::text[])::vector), "
-    "m AS (SELECT l2_normalize(avg(embedding)) AS v FROM mem_words "
-    "WHERE user_id = ? AND embedding IS NOT NULL) "
-    "SELECT word FROM (SELECT w.word, (SELECT max(-(w.embedding <#> q.v)) FROM q) "
-    "+ ? * (w.embedding <#> m.v) "
-    "AS likeness FROM mem_words w, m WHERE w.user_id = ? AND w.embedding IS NOT NULL) s "
-    'WHERE likeness >= ? ORDER BY likeness DESC, word COLLATE "C" LIMIT ? OFFSET ?'
-)
+
+def _ranked_sql(questions: int) -> str:
+    """The user's words from the floor (third-last parameter) up, likest first: the best inner product
+    with the ``questions`` vectors (parameters), less the generic share of that with the normalised sum
+    of the user's word vectors (computed once); the likeness is computed once per word (OFFSET 0)."""
+    best = ", ".join(["-(embedding <#> ?::vector)"] * questions)
+    mean = "(SELECT l2_normalize(sum(embedding)) FROM mem_words WHERE user_id = ? AND embedding IS NOT NULL)"
+    return (
+        f"SELECT word FROM (SELECT word, GREATEST({best}) + ? * (embedding <#> {mean}) AS likeness "
+        "FROM mem_words WHERE user_id = ? AND embedding IS NOT NULL OFFSET 0) s "
+        'WHERE likeness >= ? ORDER BY likeness DESC, word COLLATE "C" LIMIT ? OFFSET ?'
+    )
 
 
 @dataclass(frozen=True)
 class Question:
-    """A question's vocabulary words: those the user's table holds, and the vectors of the others."""
+    """A question's vocabulary words with their vectors (the stored one where the user's table has it)."""
 
     asked: list[str]
-    held: list[str]
     vectors: dict[str, np.ndarray]
 
 
@@ -133,16 +133,21 @@ class PgWords:
         asked = vocabulary_words(info.dense_text)
         if config.weights.expansion <= 0 or info.wants_preferences or not asked:
             return None
-        held, any_word = self.db.query(
-            "SELECT ARRAY(SELECT word FROM mem_words WHERE user_id = ? AND word = ANY(?) "
-            "AND embedding IS NOT NULL), EXISTS (SELECT 1 FROM mem_words WHERE user_id = ?)",
+        rows = self.db.query(
+            "SELECT word, vec FROM mem_words WHERE user_id = ? AND (word = ANY(?) OR word = "
+            "(SELECT word FROM mem_words WHERE user_id = ? LIMIT 1))",
             (user_id, asked, user_id),
-        )[0]
-        if not any_word:
-            return None
+        )
+        if not rows:
+            return None  # no vocabulary
+        held = {
+            r["word"]: from_blob(r["vec"])
+            for r in rows
+            if r["word"] in asked and len(r["vec"]) == 4 * self.dim
+        }
         missing = [w for w in asked if w not in held]
-        vectors = dict(zip(missing, embed(missing), strict=True)) if missing else {}
-        return Question(asked, list(held), vectors)
+        vectors = held | (dict(zip(missing, embed(missing), strict=True)) if missing else {})
+        return Question(asked, {w: vectors[w] for w in asked})
 
     def expansion(
         self, user_id: str, question: Question, lexical: CorpusBM25, config: MemoryConfig
@@ -162,18 +167,19 @@ class PgWords:
     ) -> Iterator[str]:
         """The user's words from the floor up, likest first: a first page, then the rest if asked for."""
         literals = [vector_literal(v) for v in question.vectors.values()]
+        sql = _ranked_sql(len(literals))
         first = FIRST_PAGE * config.expansion_terms
         for limit, offset in ((first, 0), (None, first)):
-            found = [
-                r[0]
-                for r in self.db.query(
-                    _RANKED,
-                    (
-                        *(user_id, question.held, literals, user_id),
-                        *(config.expansion_generic, user_id, config.expansion_floor, limit, offset),
-                    ),
-                )
-            ]
+            params = (
+                *literals,
+                config.expansion_generic,
+                user_id,
+                user_id,
+                config.expansion_floor,
+                limit,
+                offset,
+            )
+            found = [r[0] for r in self.db.query(sql, params)]
             lexical.prepare([stem(w) for w in found])  # their document frequencies in one statement
             yield from found
             if limit is not None and len(found) < limit:
