@@ -14,7 +14,6 @@ from tests.storage.helpers import run_cli
 from usermind.errors import DatabaseUnavailable, StorageError
 from usermind.llm.embeddings import Embedder
 from usermind.memory import MemorySystem
-from usermind.memory.config import MemoryConfig
 from usermind.memory.models import TurnIn
 from usermind.memory.pg_search import vector_literal
 from usermind.storage.open import open_database
@@ -57,13 +56,8 @@ def _fill(mem: MemorySystem, user: str) -> None:
         mem.add_turns(user, items)
 
 
-# Word expansion (a third lexical query from the user's word vectors) runs on SQLite only so far: the
-# comparison of the two backends' ranking leaves it out.
-NO_EXPANSION = MemoryConfig(weights={"expansion": 0.0})
-
-
 def _memory(tmp_path, url: str, embedder) -> MemorySystem:
-    return MemorySystem(open_database(tmp_path, url), embedder, config=NO_EXPANSION)
+    return MemorySystem(open_database(tmp_path, url), embedder)
 
 
 def _ranked(mem: MemorySystem, user: str, query: str) -> list[tuple[str, float, dict[str, float]]]:
@@ -76,12 +70,16 @@ def test_postgres_recall_ranks_like_the_full_index_on_sqlite(tmp_path, postgres_
     for mem in (sqlite, postgres):
         _fill(mem, "ann")
         _fill(mem, "zed")  # another user with the same words: no effect on ann's statistics
+    expanded = 0
     for query in QUERIES:
-        assert _ranked(postgres, "ann", query) == _ranked(sqlite, "ann", query), query
+        ranked = _ranked(postgres, "ann", query)
+        assert ranked == _ranked(sqlite, "ann", query), query
+        expanded += any(components.get("expansion", 0) > 0 for _, _, components in ranked)
         found = postgres.recall("ann", query, k=6)
         kept_pg = [m.text for m in postgres.verify("ann", query, found).kept]
         kept_sq = [m.text for m in sqlite.verify("ann", query, sqlite.recall("ann", query, k=6)).kept]
         assert kept_pg == kept_sq, query
+    assert expanded == len(QUERIES)  # word expansion scored on both backends, the same
     assert postgres.cache._indexes == {}  # no copy of the user's memory in this process
 
 

@@ -34,7 +34,6 @@ USER_TABLES = {
     "user_versions",
 }
 POSTGRES_ONLY = {"mem_lex_stats"}  # the per-user term statistics the triggers keep
-UNFILLED_ON_POSTGRES = {"mem_words"}  # word vectors of word expansion: SQLite recall only, so far
 
 
 def _user_tables(db) -> set[str]:
@@ -116,8 +115,7 @@ def test_forget_user_deletes_every_row_of_that_user_only(storage_url, tmp_path):
     _write_everything(db, "bob")
     before = db.count_user_rows("bob")
     deleted = db.forget_user("ann")
-    filled = _user_tables(db) - (UNFILLED_ON_POSTGRES if db.dialect == "postgres" else set())
-    assert set(deleted) == filled and db.count_user_rows("ann") == 0
+    assert set(deleted) == _user_tables(db) and db.count_user_rows("ann") == 0
     assert db.count_user_rows("bob") == before
     db.close()
     again = open_database(tmp_path, storage_url)  # reopening migrates nothing and keeps bob

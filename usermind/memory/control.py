@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import time
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from usermind.memory.decay import DecayPolicy, DecayReport, MemoryRecord, select_stale
 from usermind.memory.episodic import turn_document
 from usermind.memory.models import Fact, Memory, Turn
+from usermind.memory.pg_words import still_used
 from usermind.memory.text import content_terms
 from usermind.memory.verify import overlap
 from usermind.memory.words import WordStore
@@ -85,9 +87,10 @@ def forget_ids(mem: MemorySystem, user_id: str, memory_ids: list[str]) -> int:
             if f.id in ids or (f.source_ids and set(f.source_ids) <= ids)
         ]
         derived = [f.id for f in facts]
-        if mem.words.enabled:
-            WordStore.delete_words_of(conn, user_id, texts + [f.text for f in facts])
         removed += mem.semantic.delete(user_id, derived, conn)
+        if mem.words.enabled:  # SQLite relearns shared words when the index is rebuilt, Postgres keeps them
+            kept = partial(still_used, conn, user_id) if mem.pg is not None else None
+            WordStore.delete_words_of(conn, user_id, texts + [f.text for f in facts], kept)
         mem.usage.delete(conn, user_id, [*ids, *derived])
         mem.cache.drop(user_id)
     return removed

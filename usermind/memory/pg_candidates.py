@@ -1,10 +1,13 @@
 """The first stage of recall on Postgres: which rows are worth loading, decided inside the database.
 
-Two queries in one transaction return (id, cosine, approximate BM25, speaker, is-fact) for
+Up to three queries in one round trip return (id, cosine, approximate BM25 of the query terms and of
+the word expansion's terms, speaker, is-fact) for
 
 * the ``n`` nearest searchable rows by cosine distance (HNSW, iterative scan so the user filter cannot
-  starve it), and
-* the ``n`` best rows by an approximate BM25 over the ``lex`` tsvectors (GIN).
+  starve it),
+* the ``n`` best rows by an approximate BM25 of the query's terms over the ``lex`` tsvectors (GIN), and
+* the ``n`` best by that of the expansion's terms (the user's words most like the question's:
+  :mod:`usermind.memory.pg_words`), so a row holding only such a word can be a candidate.
 
 The approximate BM25 is the exact formula with every term frequency taken as 1 (a tsvector tells
 *whether* a term occurs without unnesting it; BM25 saturates in the frequency anyway), so it ranks
@@ -12,10 +15,11 @@ candidates but never scores a recalled memory: the rows chosen here are loaded a
 Terms are searched rarest first and only while the documents they match stay within
 :data:`LEX_BUDGET`; when even the rarest matches more, there are no lexical candidates (dense ones
 only): a word thousands of memories contain says little about which one is meant (its BM25 weight
-is low), and scanning its postings is what made lexical candidates slow at 100k.  The documents found
-are still scored on every query term.  Then :func:`preliminary` ranks the union by
-``dense + w_lex * lexical`` (+ the speaker and fact bonuses) and the best ``rows`` are loaded with
-their session neighbours.
+is low), and scanning its postings is what made lexical candidates slow at 100k; the expansion's
+terms (rare by construction) are searched the same way within a budget of their own.  The documents
+found are still scored on every query term.  Then :func:`preliminary` ranks the union by
+``dense + w_lex * lexical + w_exp * expansion`` (+ the speaker and fact bonuses) and the best ``rows``
+are loaded with their session neighbours.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from usermind.memory.config import FusionWeights
+from usermind.memory.lexical import BM25Index
 from usermind.memory.pg_search import any_of, vector_literal
 from usermind.storage.contract import Storage
 
@@ -41,6 +46,7 @@ class Candidate:
     lexical: float  # approximate BM25 (term frequencies taken as 1)
     speaker: str | None
     is_fact: bool
+    expansion: float = 0.0  # the same of the word expansion's terms
 
 
 def searched_terms(df: dict[str, int], budget: int = LEX_BUDGET) -> list[str]:
@@ -54,6 +60,13 @@ def searched_terms(df: dict[str, int], budget: int = LEX_BUDGET) -> list[str]:
         chosen.append(term)
         used += n
     return chosen
+
+
+def searched(lexical: BM25Index, terms: Sequence[str]) -> tuple[LexicalExpression, list[str]]:
+    """The approximate BM25 of ``terms`` (weighted by ``lexical``) and those of them to search for."""
+    unique = list(dict.fromkeys(terms))
+    chosen = searched_terms({t: lexical.doc_freq(t) for t in unique})
+    return LexicalExpression(unique, lexical.idf, lexical.k1, lexical.b, lexical.avg_length()), chosen
 
 
 class LexicalExpression:
@@ -93,30 +106,56 @@ def _part(table: str, where: str, order: str) -> str:
     )
 
 
-def dense_query(user_id: str, vec: str, n: int, lexical: LexicalExpression) -> tuple[str, list[object]]:
+@dataclass(frozen=True)
+class Scores:
+    """What each candidate is scored on: the query's terms and the word expansion's."""
+
+    lexical: LexicalExpression
+    expansion: LexicalExpression
+
+    def sql(self, alias: str) -> str:
+        return (
+            f"1 - ({alias}.embedding <=> ?::vector), {self.lexical.sql(alias)}, {self.expansion.sql(alias)}"
+        )
+
+    def params(self, vec: str) -> list[object]:
+        return [vec, *self.lexical.params(), *self.expansion.params()]
+
+
+def dense_query(user_id: str, vec: str, n: int, scores: Scores) -> tuple[str, list[object]]:
     order = "ORDER BY embedding <=> ?::vector"
     sql = (
-        f"SELECT c.id, 1 - (c.embedding <=> ?::vector), {lexical.sql('c')}, c.speaker, c.is_fact FROM ("
+        f"SELECT c.id, {scores.sql('c')}, c.speaker, c.is_fact FROM ("
         f"{_part('mem_turns', SEARCHABLE_TURN, order)} UNION ALL {_part('mem_facts', SEARCHABLE_FACT, order)}"
         ") c"
     )
-    return sql, [vec, *lexical.params(), user_id, vec, n, user_id, vec, n]
+    return sql, [*scores.params(vec), user_id, vec, n, user_id, vec, n]
 
 
 def lexical_query(
-    user_id: str, vec: str, n: int, lexical: LexicalExpression, searched: Sequence[str]
+    user_id: str, vec: str, n: int, ranked: LexicalExpression, searched: Sequence[str], scores: Scores
 ) -> tuple[str, list[object]]:
-    """The ``n`` best rows by approximate BM25 among those holding a searched term."""
+    """The ``n`` best rows by the approximate BM25 ``ranked`` among those holding a searched term."""
     match = any_of(searched)
     inner = (
-        f"SELECT s.*, {lexical.sql('s')} AS score FROM ("
+        f"SELECT s.*, {ranked.sql('s')} AS score FROM ("
         f"{_part('mem_turns', SEARCHABLE_TURN + ' AND lex @@ ?::tsquery', '')} UNION ALL "
         f"{_part('mem_facts', SEARCHABLE_FACT + ' AND lex @@ ?::tsquery', '')}) s "
         "ORDER BY score DESC, id LIMIT ?"
     )
-    sql = f"SELECT c.id, 1 - (c.embedding <=> ?::vector), c.score, c.speaker, c.is_fact FROM ({inner}) c"
+    sql = f"SELECT c.id, {scores.sql('c')}, c.speaker, c.is_fact FROM ({inner}) c"
     unlimited = 2**62  # each part is bounded by its match; the outer LIMIT keeps n
-    return sql, [vec, *lexical.params(), user_id, match, unlimited, user_id, match, unlimited, n]
+    return sql, [
+        *scores.params(vec),
+        *ranked.params(),
+        user_id,
+        match,
+        unlimited,
+        user_id,
+        match,
+        unlimited,
+        n,
+    ]
 
 
 def fetch(
@@ -126,39 +165,48 @@ def fetch(
     n: int,
     lexical: LexicalExpression,
     searched: Sequence[str],
+    expansion: LexicalExpression | None = None,
+    expanded: Sequence[str] = (),
 ) -> list[Candidate]:
-    """Both candidate lists (dense first), sent to the server together (one round trip).  The HNSW
-    settings are set on the connection before them (every HNSW search here sets its own)."""
+    """The candidate lists (dense first; ``searched``: the query terms searched for, ``expanded``: the
+    expansion's), sent to the server together (one round trip).  The HNSW settings are set on the
+    connection before them (every HNSW search here sets its own)."""
     vec = vector_literal(query_vec)
+    scores = Scores(lexical, expansion if expansion is not None else LexicalExpression.none())
     statements: list[tuple[str, Sequence[object]]] = [
         (
             "SELECT set_config('hnsw.ef_search', ?, false), "
             "set_config('hnsw.iterative_scan', 'relaxed_order', false)",
             (str(min(max(n, 40), 1000)),),
         ),
-        dense_query(user_id, vec, n, lexical),
+        dense_query(user_id, vec, n, scores),
     ]
-    if searched:
-        statements.append(lexical_query(user_id, vec, n, lexical, searched))
+    for ranked, terms in ((scores.lexical, searched), (scores.expansion, expanded)):
+        if terms:
+            statements.append(lexical_query(user_id, vec, n, ranked, terms, scores))
     rows = [row for result in db.query_many(statements)[1:] for row in result]
-    return [Candidate(r[0], float(r[1]), float(r[2]), r[3], bool(r[4])) for r in rows]
+    return [Candidate(r[0], float(r[1]), float(r[2]), r[4], bool(r[5]), float(r[3])) for r in rows]
 
 
 def preliminary(
     candidates: Sequence[Candidate], weights: FusionWeights, speakers: Sequence[str], rows: int
 ) -> list[str]:
-    """The ids of the best ``rows`` candidates by ``dense + w_lex * lexical`` (lexical divided by the
-    best of the query, as the full scoring does) plus the speaker and fact bonuses."""
+    """The ids of the best ``rows`` candidates by ``dense + w_lex * lexical + w_exp * expansion`` (each
+    lexical score divided by the best of the query, as the full scoring does) plus the speaker and fact
+    bonuses."""
     unique = {c.id: c for c in candidates}
     if not unique:
         return []
     best_lex = max(c.lexical for c in unique.values())
+    best_exp = max(c.expansion for c in unique.values())
 
     def score(c: Candidate) -> float:
         lexical = c.lexical / best_lex if best_lex > 0 else 0.0
+        expansion = c.expansion / best_exp if best_exp > 0 else 0.0
         return (
             c.cosine
             + weights.lexical * lexical
+            + weights.expansion * expansion
             + weights.speaker * (c.speaker in speakers)
             + weights.fact * c.is_fact
         )

@@ -9,10 +9,12 @@ are loaded, with the turns next to them in their sessions, into a small
 user's whole memory (:class:`CorpusBM25`, read from ``mem_lex_stats``, which triggers keep exact:
 :mod:`usermind.storage.postgres_lex_stats`), so :func:`usermind.memory.recall.search` and the verifier
 score every loaded row exactly as the full in-memory index would.  What can differ from the full
-index: a row outside the candidates (not near the query, no searched query term) is never ranked,
-the feedback hop, session support and the preference pool see only loaded rows, HNSW is
-approximate, and there is no word expansion (the user's word vectors, :mod:`usermind.memory.vocabulary`,
-are kept on SQLite only so far).
+index: a row outside the candidates (not near the query, no searched query or expansion term) is
+never ranked, the feedback hop, session support and the preference pool see only loaded rows (each
+lexical component is divided by its best among them), and HNSW is approximate.  Word expansion
+(:mod:`usermind.memory.vocabulary`) finds its terms in the database, from the user's word vectors in
+``mem_words`` (:mod:`usermind.memory.pg_words`): they are searched as a third candidate list and
+scored by the same code.
 
 Per process only the user's corpus statistics (row count, total length, speakers, the document
 frequencies asked for so far) are cached, keyed by the user's cache token
@@ -95,6 +97,7 @@ class Corpus:
     total: int
     speakers: set[str]
     df: dict[str, int] = field(default_factory=dict)  # document frequencies fetched so far
+    words_checked: bool = False  # the user's word vectors were checked for gaps (pg_words.complete)
 
 
 class PgRecall:
@@ -246,16 +249,21 @@ class PgRecall:
         speakers: Sequence[str] = (),
         pool: int | None = None,
         lexical: CorpusBM25 | None = None,
+        expansion: Sequence[str] = (),
     ) -> UserIndex:
-        """The small index recall ranks: the best first-stage candidates and their neighbours."""
+        """The small index recall ranks: the best first-stage candidates and their neighbours
+        (``expansion``: the word expansion's terms, searched for as a list of their own)."""
         n = pool or self.pool
-        lexical = lexical if lexical is not None else self.bm25(user_id, terms)
-        unique = list(dict.fromkeys(terms))
-        searched = pg_candidates.searched_terms({t: lexical.doc_freq(t) for t in unique})
-        expression = pg_candidates.LexicalExpression(
-            unique, lexical.idf, lexical.k1, lexical.b, lexical.avg_length()
+        lexical = lexical if lexical is not None else self.bm25(user_id, [*terms, *expansion])
+        lexical.prepare([*terms, *expansion])  # one statement for the terms not known yet
+        found = pg_candidates.fetch(
+            self.db,
+            user_id,
+            query_vec,
+            n,
+            *pg_candidates.searched(lexical, terms),
+            *pg_candidates.searched(lexical, expansion),
         )
-        found = pg_candidates.fetch(self.db, user_id, query_vec, n, expression, searched)
         ids = pg_candidates.preliminary(found, self.weights, speakers, self.rows)
         chosen = set(ids)
         facts = any(c.is_fact for c in found if c.id in chosen)

@@ -6,7 +6,10 @@ each term with its positions, so a term's frequency is its number of positions) 
 (``nterms``, BM25's document length).  They are written in the same statement or transaction as the
 row's ``vec`` (a turn's when its vector is filled in, a fact's when it is inserted), so a row is
 searchable exactly when the full in-memory index would hold it.  Rows written without them (an
-import, an older schema) are filled in by :meth:`PgSearch.backfill`.  SQLite never sees any of this.
+import, an older schema) are filled in by :meth:`PgSearch.backfill`.  The user's word vectors
+(``mem_words``) get an ``embedding`` column too, scanned per user without an HNSW index and kept in
+the row (the ``vec`` blob goes out of line instead: a scan that read both from TOAST took three times
+as long; see :mod:`usermind.memory.pg_words`).  SQLite never sees any of this.
 """
 
 from __future__ import annotations
@@ -25,7 +28,8 @@ from usermind.text import content_terms
 
 _LOCK_KEY = 0x75736D65  # advisory lock of the embedding columns' DDL
 _MAX_POSITION = 16383  # tsvector positions are 1..16383
-TABLES = ("mem_turns", "mem_facts")
+TABLES = ("mem_turns", "mem_facts")  # searched by HNSW
+WORDS = "mem_words"  # scanned per user (word expansion)
 
 
 def vector_literal(vector: np.ndarray) -> str:
@@ -73,20 +77,26 @@ class PgSearch:
 
     def _ensure_columns(self) -> None:
         wanted = f"vector({self.dim})"
-        if all(self._column_type(t) == wanted for t in TABLES):
+        if all(self._column_type(t) == wanted for t in (*TABLES, WORDS)):
             return
         with self.db.transaction() as conn:
             conn.execute("SELECT pg_advisory_xact_lock(?)", (_LOCK_KEY,))
-            for table in TABLES:
+            for table in (*TABLES, WORDS):
                 found = self._column_type(table)
                 if found is None:
                     conn.execute(f"ALTER TABLE {table} ADD COLUMN embedding {wanted}")
+                    if table == WORDS:  # the scan reads every embedding: inline, the blob out of line
+                        conn.execute(
+                            f"ALTER TABLE {table} ALTER COLUMN embedding SET STORAGE MAIN, "
+                            "ALTER COLUMN vec SET STORAGE EXTERNAL"
+                        )
                 elif found != wanted:
                     raise StorageError(
                         f"database {self.db.label} holds {found} embeddings in {table}, but the embedder "
                         f"makes {wanted}: use the embedding model the database was built with"
                     )
-                self._create_vector_index(conn, table)
+                if table in TABLES:
+                    self._create_vector_index(conn, table)
                 conn.execute(
                     f"CREATE INDEX IF NOT EXISTS {table}_unsearchable ON {table} (user_id) "
                     "WHERE embedding IS NULL"

@@ -72,7 +72,8 @@ def expansion_terms(
 ) -> list[str]:
     """The stems of the user's own words most like the query's words (see :mod:`usermind.memory.vocabulary`;
     ``words``: vectors of query words the vocabulary lacks).  None for a request, whose stated constraints
-    are found by their bearing (the preference pool), nor where the index has no vocabulary (Postgres)."""
+    are found by their bearing (the preference pool), nor where the index has no vocabulary (Postgres, whose
+    expansion is found in the database: :mod:`usermind.memory.pg_words`)."""
     asked = vocabulary_words(info.dense_text)
     if config.weights.expansion <= 0 or info.wants_preferences or not len(index.vocabulary) or not asked:
         return []
@@ -167,15 +168,17 @@ def search(
     config: MemoryConfig,
     domains: np.ndarray | None = None,
     words: dict[str, np.ndarray] | None = None,
+    expansion: list[str] | None = None,
 ) -> list[Memory]:
     """The ``k`` best memories, each with its fused score, components and provenance.  For a request
     (with ``domains``), up to half of the slots, the last ones, go to the stated preferences that bear
     on it most.  ``words`` (vectors of query words the user's vocabulary lacks) turns word expansion on
-    (:func:`expansion_terms`); ``now`` None: the present."""
+    (:func:`expansion_terms`); ``expansion``: the expansion's stems found already (Postgres, where the
+    index holds a few rows: :mod:`usermind.memory.pg_words`); ``now`` None: the present."""
     if not len(index):
         return []
     now = now or time.time()
-    expansion = expansion_terms(index, info, words, config) if words is not None else None
+    expansion = expansion_terms(index, info, words, config) if words is not None else expansion
     half = config.half_precision_from is not None and len(index) >= config.half_precision_from
     dense = index.vectors.scores(query_vec, half=half)
     total, parts = _fused(index, dense, info, now, config, expansion)

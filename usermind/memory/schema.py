@@ -29,7 +29,7 @@ CREATE INDEX IF NOT EXISTS mem_turns_session ON mem_turns (user_id, session_id, 
 """
 
 # schema version 4 (SQLite) / 6 (Postgres): the words of each user's memories with their vectors (word
-# expansion; filled and read on SQLite only so far)
+# expansion; on Postgres also a pgvector ``embedding`` column, added by usermind.memory.pg_search)
 WORDS_TABLE = """
 CREATE TABLE IF NOT EXISTS mem_words (
     user_id TEXT NOT NULL,

@@ -11,7 +11,7 @@ import numpy as np
 from usermind.config import validate_user_id
 from usermind.errors import ModelError
 from usermind.llm.embedding_cache import EmbeddingCache
-from usermind.memory import control
+from usermind.memory import control, pg_query
 from usermind.memory.config import MemoryConfig
 from usermind.memory.consolidate import Consolidator
 from usermind.memory.decay import DecayPolicy, DecayReport
@@ -20,7 +20,9 @@ from usermind.memory.domains import DomainVectors
 from usermind.memory.episodic import EpisodicStore, turn_document
 from usermind.memory.heap import keep_freed_heap
 from usermind.memory.models import FactChange, Memory, Turn, TurnIn, Verification
+from usermind.memory.pg_query import Found
 from usermind.memory.pg_recall import PgRecall
+from usermind.memory.pg_words import PgWords
 from usermind.memory.query import QueryInfo, analyse
 from usermind.memory.recall import search
 from usermind.memory.semantic import SemanticStore
@@ -70,10 +72,9 @@ class MemorySystem:
         self.semantic = SemanticStore(db, self.guard, search)
         self.usage = UsageLog(db)
         self.cache = IndexCache(self._load_index, self.guard)
-        # the user's word vectors (word expansion); Postgres recall does not use them (yet)
-        self.words = WordVectors(
-            db, lambda words: self.embedder.embed(words), self.cache.lock, enabled=not pg
-        )
+        # the user's word vectors (word expansion; on Postgres scanned in the database)
+        self.words = WordVectors(db, lambda words: self.embedder.embed(words), self.cache.lock)
+        self.pg_words = PgWords(db, self.words, embedder.dim) if pg else None
         self.domains = DomainVectors(embedder)
         self.query_vectors = EmbeddingCache(max_items=256, source=lambda: self.embedder)
         self.consolidator = Consolidator(
@@ -163,41 +164,36 @@ class MemorySystem:
         return merge_rankings(found, [self._recall_one(user_id, p, k, now) for p in parts], k)
 
     def _recall_one(self, user_id: str, query: str, k: int, now: float | None) -> list[Memory]:
-        index, info, query_vec = self._index_for(user_id, query)
+        index, info, query_vec, expansion = self._index_for(user_id, query)
         domains = self.domains.matrix if info.wants_preferences else None
-        words = self.words.for_query(index, info, self.query_vectors.vectors)  # word expansion
+        # word expansion: on SQLite from the index's vocabulary, on Postgres found with the candidates
+        words = self.words.for_query(index, info, self.query_vectors.vectors) if self.pg is None else None
         with self._index_lock():
             return search(
-                index, query_vec, info, k=k, now=now, config=self.config, domains=domains, words=words
+                index,
+                query_vec,
+                info,
+                k=k,
+                now=now,
+                config=self.config,
+                domains=domains,
+                words=words,
+                expansion=expansion,
             )
 
     def _index_lock(self) -> AbstractContextManager[Any]:
         """The shared index cache's lock (SQLite); Postgres builds a private index per call."""
         return self.cache.lock if self.pg is None else nullcontext()
 
-    def _index_for(
-        self, user_id: str, query: str, ids: list[str] | None = None
-    ) -> tuple[UserIndex, QueryInfo, np.ndarray]:
+    def _index_for(self, user_id: str, query: str, ids: list[str] | None = None) -> Found:
         """The index to rank ``query`` on, the query's analysis and its vector: on SQLite the user's
-        cached full index, on Postgres the query's candidates (or the rows ``ids``)."""
-        if self.pg is None:
-            index = self.cache.get(user_id)
-            info = self._analyse(index, query)
-            return index, info, self._query_vector(info)
-        corpus = self.pg.corpus(user_id)
-        info = analyse(query, corpus.speakers)
-        query_vec = self._query_vector(info)  # no connection is held while the query is embedded
-        terms = content_terms(info.text)
-        if ids is not None and (reused := self.pg.recalled(user_id, query, corpus, ids)) is not None:
-            return reused, info, query_vec  # verifying what was just recalled: the same rows
-        with self.db.pinned():  # one pooled connection for the few statements that load the rows
-            lexical = self.pg.bm25(user_id, terms, corpus)
-            if ids is None:
-                index = self.pg.candidates(user_id, query_vec, terms, info.speakers, lexical=lexical)
-                self.pg.remember_recall(user_id, query, corpus, index)
-            else:
-                index = self.pg.index_of(user_id, ids, terms, lexical=lexical)
-        return index, info, query_vec
+        cached full index, on Postgres the query's candidates (or the rows ``ids``) with the word
+        expansion's terms."""
+        if self.pg is not None:
+            return pg_query.on_postgres(self, user_id, query, ids)
+        index = self.cache.get(user_id)
+        info = self._analyse(index, query)
+        return Found(index, info, self._query_vector(info))
 
     def idf_for(self, user_id: str, terms: list[str]):
         """The user's BM25 inverse document frequency function, ready for ``terms``."""
@@ -213,7 +209,7 @@ class MemorySystem:
                 return verify_llm(self.llm, query, memories)
             except ModelError as exc:
                 log.warning("LLM verification failed (%s); using the rule verifier", exc)
-        index, info, query_vec = self._index_for(user_id, query, [m.id for m in memories])
+        index, info, query_vec, _ = self._index_for(user_id, query, [m.id for m in memories])
         with self._index_lock():
             terms = content_terms(info.text)
             signals = [memory_signals(index, query_vec, info, terms, m) for m in memories]

@@ -10,6 +10,8 @@ searched for with BM25 as a third lexical query (see :func:`usermind.memory.reca
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 import numpy as np
 
 from usermind.memory.vector_index import in_halves
@@ -175,12 +177,19 @@ def related_terms(
 ) -> list[str]:
     """The stems of the ``n`` words most like the question (``likeness`` from :meth:`Vocabulary.likeness`)
     from ``floor`` up, the question's own stems (``asked``) and words ``usable`` refuses left out."""
-    chosen: list[str] = []
     above = np.flatnonzero(likeness >= floor)
-    for i in above[np.argsort(-likeness[above], kind="stable")]:
+    ranked = (vocabulary.words[int(i)] for i in above[np.argsort(-likeness[above], kind="stable")])
+    return pick_terms(ranked, asked, usable, n)
+
+
+def pick_terms(ranked: Iterable[str], asked: set[str], usable: Callable[[str], bool], n: int) -> list[str]:
+    """The stems of the first ``n`` words of ``ranked`` (likest first, from the floor up) whose stem is
+    none of ``asked``, not taken already and ``usable``; ``ranked`` is read no further than needed."""
+    chosen: list[str] = []
+    for word in ranked:
         if len(chosen) >= n:
             break
-        term = stem(vocabulary.words[int(i)])
+        term = stem(word)
         if term not in asked and term not in chosen and usable(term):
             chosen.append(term)
     return chosen

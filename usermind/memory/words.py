@@ -1,19 +1,24 @@
 """``mem_words``: each user's vocabulary with its word vectors (see :mod:`usermind.memory.vocabulary`).
 
-Derived data, like a turn's vector: a word missing here (a database from before this table, a word of a
-forgotten memory that another memory still uses) is embedded again when the user's index is built.
-Forgetting memories deletes their words; forgetting the user deletes them all.
+Derived data, like a turn's vector: on SQLite a word missing here (a database from before this table, a
+word of a forgotten memory that another memory still uses) is embedded again when the user's index is
+built.  On Postgres each row also holds the vector as a pgvector ``embedding`` (written with the row),
+which the word expansion scans in the database; there a forgotten memory's words that other memories
+still use are kept, and a user whose words are missing has them embedded on the first recall after
+(:mod:`usermind.memory.pg_words`).  Forgetting memories deletes their words; forgetting the user
+deletes them all.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from usermind.memory import schema
+from usermind.memory.pg_search import vector_literal
 from usermind.memory.vector_index import from_blob, to_blob
 from usermind.memory.vocabulary import vocabulary_words, words_of_texts
 from usermind.storage.contract import Storage
@@ -48,32 +53,47 @@ class WordStore:
         return found
 
     def add(self, user_id: str, words: list[str], vectors: np.ndarray) -> None:
-        rows = [(user_id, w, to_blob(v)) for w, v in zip(words, vectors, strict=True)]
+        """Store new words with their vectors (on Postgres with the ``embedding`` copy too)."""
+        pg = self.db.dialect == "postgres"
+        rows = [
+            (user_id, w, to_blob(v), *([vector_literal(v)] if pg else []))
+            for w, v in zip(words, vectors, strict=True)
+        ]
+        columns, marks = ("vec, embedding", "?,?::vector") if pg else ("vec", "?")
         if rows:
             with self.db.transaction() as conn:
                 conn.executemany(
-                    "INSERT INTO mem_words (user_id, word, vec) VALUES (?,?,?) ON CONFLICT DO NOTHING", rows
+                    f"INSERT INTO mem_words (user_id, word, {columns}) VALUES (?,?,{marks}) "
+                    "ON CONFLICT DO NOTHING",
+                    rows,
                 )
 
     @staticmethod
-    def delete_words_of(conn, user_id: str, texts: Iterable[str]) -> None:
-        """Inside ``conn``'s transaction: drop every word of ``texts`` (memories being forgotten)."""
+    def delete_words_of(
+        conn, user_id: str, texts: Iterable[str], still_used: Callable[[list[str]], set[str]] | None = None
+    ) -> None:
+        """Inside ``conn``'s transaction: drop every word of ``texts`` (memories being forgotten), but
+        those ``still_used`` (a function of the words, called after the memories are deleted) returns."""
         doomed = words_of_texts(texts)
+        kept = still_used(doomed) if still_used is not None and doomed else set()
         conn.executemany(
-            "DELETE FROM mem_words WHERE user_id = ? AND word = ?", [(user_id, w) for w in doomed]
+            "DELETE FROM mem_words WHERE user_id = ? AND word = ?",
+            [(user_id, w) for w in doomed if w not in kept],
         )
 
 
 class WordVectors:
     """Keeps a user's :class:`~usermind.memory.vocabulary.Vocabulary` and ``mem_words`` in step: new words
-    are embedded once (at ingest, or when an index is built and finds words the table lacks), never while
+    are embedded once (at ingest, or when an index is built and finds words the table lacks; on Postgres,
+    which builds no full index, when a recall finds gaps: :mod:`usermind.memory.pg_words`), never while
     ``lock`` (the index cache's) is held by this class, and added to the table and the index under it."""
 
     def __init__(self, db: Storage, embed, lock, enabled: bool = True):
         self.store = WordStore(db)
         self._embed = embed  # list[str] -> vectors
         self._lock = lock
-        self.enabled = enabled  # off: nothing is embedded or stored (Postgres recall reads no vocabulary)
+        self.enabled = enabled  # off: nothing is embedded or stored
+        self.failed: set[str] = set()  # users some of whose words could not be embedded (Postgres retries)
 
     def learn(self, user_id: str, texts: list[str], index: UserIndex | None = None) -> None:
         """Embed and store the words of ``texts`` the user's vocabulary lacks (``index``: the user's cached
@@ -97,8 +117,12 @@ class WordVectors:
             vectors = np.asarray(self._embed(new), dtype=np.float32)
         except Exception as exc:  # noqa: BLE001 - derived data, rebuilt later
             log.warning(
-                "word vectors of %d new words not computed (%s); the next index build retries", len(new), exc
+                "word vectors of %d new words not computed (%s); the next index build (Postgres: the next "
+                "recall) retries",
+                len(new),
+                exc,
             )
+            self.failed.add(user_id)
             return
         with self._lock:
             self.store.add(user_id, new, vectors)

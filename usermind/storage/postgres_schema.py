@@ -45,7 +45,7 @@ def _search_columns_4() -> str:
 # version -> DDL reaching it from the version before (a new database starts at the first entry): a
 # script in the stores' portable form, or a list of statements already in Postgres form; Postgres
 # versions run ahead of SQLite's from 4 on (4: search columns, 5: per-user term statistics, 6: SQLite's
-# 4, mem_words, which Postgres recall does not fill or read yet)
+# 4, mem_words; its pgvector column comes with the embedder's dimension: usermind.memory.pg_search)
 MIGRATIONS: list[tuple[int, Callable[[], str | list[str]]]] = [
     (3, _created_at_3),
     (4, _search_columns_4),
