@@ -175,3 +175,18 @@ def test_a_split_vocabulary_scan_gives_the_same_likeness_as_one_pass(monkeypatch
     monkeypatch.setattr(vocabulary, "SPLIT_FROM", 10)
     split = vocab.likeness(words[:2], generic=0.3)
     assert split.shape == (301,) and np.array_equal(split, one_pass)
+
+
+def test_a_failed_word_embedding_is_remembered_until_a_build_retries_it_or_the_user_is_forgotten(
+    db, embedder
+):
+    mem = MemorySystem(db, WordlessEmbedder(embedder))
+    _fill(mem)
+    assert mem.words.failed == {"u"}
+    mem.words._embed = embedder.embed  # the embedder works again: the index build's retry clears it
+    assert "clarinet" in mem.cache.get("u").vocabulary and mem.words.failed == set()
+    mem.words._embed = WordlessEmbedder(embedder).embed
+    mem.add_turns("u", [TurnIn(session_id="S9", text="I bought a new oboe today.", speaker="Melanie")])
+    assert mem.words.failed == {"u"}
+    mem.forget_all("u")
+    assert mem.words.failed == set()

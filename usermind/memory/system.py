@@ -292,6 +292,7 @@ class MemorySystem:
 
     def forget_all(self, user_id: str) -> int:
         self.query_vectors.clear()  # query texts of this process, the forgotten user's included
+        self.words.failed.discard(user_id)
         return control.forget_all(self, validate_user_id(user_id))
 
     def export(self, user_id: str) -> dict[str, Any]:

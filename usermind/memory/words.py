@@ -133,6 +133,7 @@ class WordVectors:
         """A new index's vocabulary: the stored words, then those of its rows the table lacked."""
         if not self.enabled:
             return
+        self.failed.discard(user_id)  # this build is the retry (on SQLite); _add records a new failure
         words, vectors = self.store.load(user_id, index.vocabulary.dim)
         index.vocabulary.add(words, vectors)
         self._add(user_id, index.vocabulary.pending(), index)
