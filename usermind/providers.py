@@ -19,7 +19,12 @@ def local_embedder(model: str, settings: Settings) -> Embedder:
     from usermind.llm.embeddings import LocalEmbedder
 
     options = settings.embedding
-    return LocalEmbedder(model, batch_size=options.batch_size, precision=options.precision)
+    return LocalEmbedder(
+        model,
+        batch_size=options.batch_size,
+        precision=options.precision,
+        query_precision=options.query_precision,
+    )
 
 
 def litellm_embedder(model: str, settings: Settings) -> Embedder:

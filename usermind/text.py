@@ -4,6 +4,7 @@ recall, verification and persona inference."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
@@ -24,6 +25,7 @@ STOPWORDS = frozenset(
 _SUFFIXES = ("ings", "ing", "edly", "ed", "ies", "es", "s", "ly")
 
 
+@lru_cache(maxsize=1 << 16)  # recall stems the same few thousand words over and over
 def stem(word: str) -> str:
     """A tiny suffix stripper: enough to match ``paint``/``painted``/``painting``."""
     if word.endswith("'s"):

@@ -1,7 +1,9 @@
-"""The large-index paths of recall: float16 dense scan with float32 re-score, torch top-k cut-off,
-one torch thread for small encodes.  Each is checked against the plain float32 / numpy result."""
+"""The large-index paths of recall: compact (int8 or float16) dense scan with float32 re-score, torch
+top-k cut-off, one torch thread for small encodes.  Each is checked against the plain float32 / numpy
+result."""
 
 import numpy as np
+import pytest
 import torch
 
 from usermind.llm.threads import one_thread, threads_for
@@ -18,17 +20,23 @@ def _unit(rows: int, seed: int = 0) -> np.ndarray:
     return m / np.linalg.norm(m, axis=1, keepdims=True)
 
 
-def test_half_scan_is_within_float16_error_and_exact_is_float32():
+@pytest.mark.parametrize(("int8", "error"), [(True, 5e-3), (False, 2e-3)])
+def test_the_compact_scan_is_within_its_error_and_exact_is_float32(monkeypatch, int8, error):
+    """int8 codes with a scale per row where torch has the kernel (as here), else float16."""
+    import usermind.memory.compact_scan as compact_scan
+
+    assert compact_scan.int8_kernel()  # this torch has it: the int8 case below is the real default
+    monkeypatch.setattr(compact_scan, "int8_kernel", lambda: int8)
     index = VectorIndex(32, capacity=4)
     m = _unit(300)
     index.add(m[:100])
     query = m[7]
-    index.scores(query, half=True)  # makes the float16 copy
+    index.scores(query, half=True)  # makes the compact copy
     index.add(m[100:])  # later rows reach it too (also across a regrowth)
     half = index.scores(query, half=True)
     full = index.scores(query)
     assert half.dtype == np.float32 and half.shape == (300,)
-    assert np.abs(half - full).max() < 2e-3
+    assert 0 < np.abs(half - full).max() < error  # approximate, within its error
     rows = np.array([7, 250])
     assert np.array_equal(index.exact(rows, query), m[rows] @ query)
 
@@ -76,6 +84,29 @@ def test_recall_through_the_half_scan_ranks_like_the_float32_scan(db, embedder):
     assert [m.id for m in half] == [m.id for m in full]
     # the chosen rows carry their float32 dense score, not the float16 one
     assert [m.components["dense"] for m in half] == [m.components["dense"] for m in full]
+
+
+def test_one_thread_is_each_threads_own():
+    """torch's (OpenMP's) thread count is per thread: the scan's helper thread lowers its own even while
+    the caller is inside ``one_thread`` already (else its kernels start an OpenMP team, which spins and
+    can hang a process forked later)."""
+    import usermind.memory.vector_index as vector_index
+
+    def inside() -> int:
+        with one_thread(torch):
+            return torch.get_num_threads()
+
+    pool = vector_index._scan_pool()
+    before = torch.get_num_threads()
+    torch.set_num_threads(2)
+    try:
+        assert pool.submit(torch.get_num_threads).result() == 2
+        with one_thread(torch):
+            assert pool.submit(inside).result() == 1
+        assert pool.submit(torch.get_num_threads).result() == 2  # restored there too
+        assert torch.get_num_threads() == 2
+    finally:
+        torch.set_num_threads(before)
 
 
 def test_exact_rescore_replaces_the_rows_own_dense_score():

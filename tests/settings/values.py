@@ -19,6 +19,7 @@ SPECIAL = {
     "graph.backend": "neo4j",
     "generation": "compact",
     "embedding.precision": "float32",
+    "embedding.query_precision": "same",
     "kgt.llm_relations": "never",
     "kgt.min_prob": 1e-5,
     "prompts": None,  # covered by the prompt-library tests (keys must name a registered prompt)

@@ -45,7 +45,7 @@ def test_the_expansion_is_sqlites_and_its_score_the_weighted_component(tmp_path,
     index = sqlite.cache.get("u")
     info = analyse(QUESTION, index.speakers)
     expected = expansion_terms(
-        index, info, sqlite.words.for_query(index, info, embedder.embed), sqlite.config
+        index, info, sqlite.words.for_query(index, info, sqlite.query_vectors.vectors), sqlite.config
     )
     found = mem._index_for("u", QUESTION)
     assert found.expansion == expected and "clarinet" in expected

@@ -141,5 +141,10 @@ class ComposedEmbedder:
             return self._vectors[[self._known[t] for t in texts]]
         return self.real.embed(texts)
 
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        from usermind.llm.embeddings import embed_queries
+
+        return embed_queries(self.real, texts)
+
     def embed_one(self, text: str) -> np.ndarray:
         return self.embed([text])[0]

@@ -53,6 +53,7 @@ class BertEncoder:
         self.device = device
         self._fuse_qkv()
         self.packed = _packed_weights(torch, self.weights) if device == "cpu" else {}
+        self._int8: dict[str, Any] | None = None  # packed on the first int8 encode (query_int8)
 
     def _fuse_qkv(self) -> None:
         """Each layer's query, key and value projections as one matrix product (same results)."""
@@ -73,7 +74,26 @@ class BertEncoder:
     def _w(self, name: str) -> Any:
         return self.weights[name]
 
-    def _linear(self, x: Any, name: str) -> Any:
+    def int8_layers(self) -> dict[str, Any]:
+        """The encoder's linear layers packed for dynamic int8 (:mod:`usermind.llm.bert_int8`); empty
+        where this torch cannot (encodes then stay in the weights' own precision)."""
+        if self._int8 is None:
+            from usermind.llm.bert_int8 import int8_linears
+
+            names = [
+                n[: -len(".weight")]
+                for n, w in self.weights.items()
+                if n.endswith(".weight") and w.dim() == 2
+            ]
+            names = [n for n in names if n.startswith("encoder.layer.")]
+            self._int8 = int8_linears(self.torch, self.weights, names) if self.device == "cpu" else {}
+        return self._int8
+
+    def _linear(self, x: Any, name: str, int8: dict[str, Any] | None = None) -> Any:
+        if int8 and name in int8:
+            from usermind.llm.bert_int8 import linear_int8
+
+            return linear_int8(self.torch, x, int8[name]).to(x.dtype)
         packed = self.packed.get(name)
         if packed is not None:
             return self.torch.ops.mkldnn._linear_pointwise(x, packed, self._w(f"{name}.bias"), "none", [], "")
@@ -83,8 +103,11 @@ class BertEncoder:
         weight, bias = self._w(f"{name}.weight"), self._w(f"{name}.bias")
         return self.torch.nn.functional.layer_norm(x, (self.hidden_size,), weight, bias, self.eps)
 
-    def hidden(self, ids: Any, mask: Any) -> Any:
+    def hidden(self, ids: Any, mask: Any, *, int8: bool = False) -> Any:
+        """Last hidden states; ``int8``: the layers' matrix products in dynamic int8 where
+        :meth:`int8_layers` could pack them (for query-sized batches, :mod:`usermind.llm.bert_int8`)."""
         torch, F = self.torch, self.torch.nn.functional
+        layers = self.int8_layers() if int8 else None
         batch, length = ids.shape
         positions = torch.arange(length, device=self.device)
         x = (
@@ -101,13 +124,13 @@ class BertEncoder:
 
         for i in range(self.layers):
             p = f"encoder.layer.{i}"
-            q, k, v = (split(t) for t in self._linear(x, f"{p}.attention.self.qkv").chunk(3, dim=-1))
+            q, k, v = (split(t) for t in self._linear(x, f"{p}.attention.self.qkv", layers).chunk(3, dim=-1))
             context = F.scaled_dot_product_attention(q, k, v, attn_mask=blocked, scale=1 / math.sqrt(size))
             context = context.transpose(1, 2).reshape(batch, length, self.hidden_size)
-            attended = self._linear(context, f"{p}.attention.output.dense") + x
+            attended = self._linear(context, f"{p}.attention.output.dense", layers) + x
             x = self._norm(attended, f"{p}.attention.output.LayerNorm")
-            inner = F.gelu(self._linear(x, f"{p}.intermediate.dense"))
-            x = self._norm(self._linear(inner, f"{p}.output.dense") + x, f"{p}.output.LayerNorm")
+            inner = F.gelu(self._linear(x, f"{p}.intermediate.dense", layers))
+            x = self._norm(self._linear(inner, f"{p}.output.dense", layers) + x, f"{p}.output.LayerNorm")
         return x
 
 

@@ -24,10 +24,14 @@ class EmbeddingCache:
         embedder: Embedder | None = None,
         max_items: int = 50_000,
         source: Callable[[], Embedder] | None = None,
+        queries: bool = False,
     ):
-        """``source`` gives the embedder at each call (an owner whose embedder can be replaced)."""
+        """``source`` gives the embedder at each call (an owner whose embedder can be replaced);
+        ``queries``: the texts are queries, embedded through the embedder's query path where it has one
+        (:class:`usermind.protocols.QueryEmbedder`)."""
         self._embedder = embedder
         self._source = source
+        self.queries = queries
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()  # least recently used first
         self._lock = threading.Lock()
         self.max_items = max_items
@@ -49,7 +53,7 @@ class EmbeddingCache:
             return np.zeros((0, self.embedder.dim), dtype=np.float32)
         with self._lock:
             missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
-        fresh = dict(zip(missing, self.embedder.embed(missing), strict=True)) if missing else {}
+        fresh = dict(zip(missing, self._embed(missing), strict=True)) if missing else {}
         with self._lock:
             self._cache.update(fresh)
             rows = [self._cache[t] if t in self._cache else fresh[t] for t in texts]
@@ -59,6 +63,13 @@ class EmbeddingCache:
             while len(self._cache) > self.max_items:
                 self._cache.popitem(last=False)
         return np.stack(rows)
+
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        if not self.queries:
+            return self.embedder.embed(texts)
+        from usermind.llm.embeddings import embed_queries
+
+        return embed_queries(self.embedder, texts)
 
     def vector(self, text: str) -> np.ndarray:
         return self.vectors([text])[0]

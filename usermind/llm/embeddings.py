@@ -18,7 +18,7 @@ import numpy as np
 from usermind.config import DEFAULT_EMBEDDING_MODEL
 from usermind.errors import ModelError
 from usermind.llm.minilm import MeanPooledEncoder, is_mean_pooled
-from usermind.llm.precision import PRECISIONS, resolve
+from usermind.llm.precision import PRECISIONS, QUERY_PRECISIONS, resolve, resolve_query
 from usermind.llm.threads import threads_for
 
 if TYPE_CHECKING:
@@ -62,24 +62,33 @@ def _normalise(matrix: np.ndarray) -> np.ndarray:
     return matrix / np.maximum(norms, 1e-12)
 
 
-def _check_precision(precision: str) -> None:
-    if precision not in PRECISIONS:
-        choices = ", ".join(PRECISIONS)
+def _check_precision(precision: str, allowed: tuple[str, ...] = PRECISIONS) -> None:
+    if precision not in allowed:
+        choices = ", ".join(allowed)
         raise ModelError(f"unknown embedding precision {precision!r}; choose one of {choices}")
 
 
 class LocalEmbedder:
     """The offline MiniLM model (``local/minilm``), loaded once per process and shared.  ``precision``:
     ``auto`` (bfloat16 where the CPU computes it natively, else float32), ``float32`` or ``bfloat16``
-    (:mod:`usermind.llm.precision`)."""
+    (:mod:`usermind.llm.precision`); ``query_precision``: the same for :meth:`embed_queries`, plus
+    ``int8`` and ``same`` (``auto``: bfloat16 where native, else int8)."""
 
-    def __init__(self, model: str = DEFAULT_EMBEDDING_MODEL, batch_size: int = 64, precision: str = "auto"):
+    def __init__(
+        self,
+        model: str = DEFAULT_EMBEDDING_MODEL,
+        batch_size: int = 64,
+        precision: str = "auto",
+        query_precision: str = "auto",
+    ):
         if model != DEFAULT_EMBEDDING_MODEL:
             raise ModelError(f"unknown local embedding model {model!r}; available: {DEFAULT_EMBEDDING_MODEL}")
         _check_precision(precision)
+        _check_precision(query_precision, QUERY_PRECISIONS)
         self.model = model
         self.batch_size = batch_size
         self.precision = precision
+        self.query_precision = query_precision
         self.dim = LOCAL_DIM
 
     def embed(self, texts: list[str]) -> np.ndarray:
@@ -88,6 +97,17 @@ class LocalEmbedder:
         model = _local_model(resolve(self.precision))
         with threads_for(len(texts)):
             return _normalise(model.encode(list(texts), batch_size=self.batch_size))
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        """Queries (few and short, on the hot path) in ``query_precision``; stored texts use :meth:`embed`."""
+        if not texts:
+            return self.embed(texts)
+        wanted = resolve_query(self.query_precision, self.precision)
+        int8 = wanted == "int8"  # the documents' model with int8 matrix products
+        model = _local_model(resolve(self.precision) if int8 else wanted)
+        options = {"int8": True} if int8 and isinstance(model, MeanPooledEncoder) else {}
+        with threads_for(len(texts)):
+            return _normalise(model.encode(list(texts), batch_size=self.batch_size, **options))
 
     def embed_one(self, text: str) -> np.ndarray:
         return self.embed([text])[0]
@@ -157,5 +177,18 @@ class Embedder:
     def embed(self, texts: list[str]) -> np.ndarray:
         return self.impl.embed(texts)
 
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        return embed_queries(self.impl, texts)
+
     def embed_one(self, text: str) -> np.ndarray:
         return self.impl.embed_one(text)
+
+
+def embed_queries(embedder: EmbedderProtocol, texts: list[str]) -> np.ndarray:
+    """``texts`` embedded as queries: through the embedder's ``embed_queries`` where it has one (a
+    :class:`usermind.protocols.QueryEmbedder`), else its ``embed``."""
+    from usermind.protocols import QueryEmbedder
+
+    if isinstance(embedder, QueryEmbedder):
+        return embedder.embed_queries(texts)
+    return embedder.embed(texts)

@@ -59,23 +59,25 @@ class MeanPooledEncoder:
             self.model = AutoModel.from_pretrained(str(folder)).to(device=device, dtype=dtype).eval()
             self.hidden_size = int(self.model.config.hidden_size)
 
-    def _hidden(self, texts: list[str]) -> tuple[Any, Any]:
+    def _hidden(self, texts: list[str], int8: bool = False) -> tuple[Any, Any]:
         """Last hidden states and attention mask of one batch."""
         if self.plain:
             ids, mask = self.bert.tokenize(texts)
-            return self.bert.hidden(ids, mask), mask
+            return self.bert.hidden(ids, mask, int8=int8), mask
         batch = self.tokenizer(
             texts, padding=True, truncation=True, max_length=self.max_length, return_tensors="pt"
         ).to(self.device)
         return self.model(**batch).last_hidden_state, batch["attention_mask"]
 
-    def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
+    def encode(self, texts: list[str], batch_size: int = 64, *, int8: bool = False) -> np.ndarray:
+        """``int8``: the plain BERT's matrix products in dynamic int8 (query-sized encodes,
+        :mod:`usermind.llm.bert_int8`); other checkpoints ignore it."""
         order = np.argsort([-len(t) for t in texts], kind="stable")  # similar lengths share a batch
         rows = np.zeros((len(texts), self.hidden_size), dtype=np.float32)
         with self.torch.inference_mode():
             for start in range(0, len(texts), batch_size):
                 index = order[start : start + batch_size]
-                hidden, attention = self._hidden([texts[i] for i in index])
+                hidden, attention = self._hidden([texts[i] for i in index], int8)
                 hidden = hidden.float()
                 mask = attention.unsqueeze(-1).to(hidden.dtype)
                 pooled = (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)

@@ -14,6 +14,9 @@ from typing import Literal, get_args
 
 Precision = Literal["auto", "float32", "bfloat16"]  # the type of the ``embedding.precision`` setting
 PRECISIONS: tuple[str, ...] = get_args(Precision)
+# ``embedding.query_precision``: what a query (a recall's question, its new words, a claim) is embedded in
+QueryPrecision = Literal["auto", "same", "float32", "bfloat16", "int8"]
+QUERY_PRECISIONS: tuple[str, ...] = get_args(QueryPrecision)
 
 
 @lru_cache(maxsize=1)
@@ -34,3 +37,16 @@ def resolve(precision: str) -> Literal["float32", "bfloat16"]:
     if precision == "bfloat16":
         return "bfloat16"
     return "float32"
+
+
+def resolve_query(query_precision: str, precision: str) -> Literal["float32", "bfloat16", "int8"]:
+    """What queries are embedded in: ``same`` as documents (``precision``); ``auto``: bfloat16 where it
+    is native, else int8 (:mod:`usermind.llm.bert_int8`: a query's encode is bound by reading the
+    weights, which int8 quarters; where bfloat16 is native its packed products are measured instead)."""
+    if query_precision == "same":
+        return resolve(precision)
+    if query_precision == "auto":
+        return "bfloat16" if native_bfloat16() else "int8"
+    if query_precision == "int8":
+        return "int8"
+    return resolve(query_precision)

@@ -18,29 +18,29 @@ SMALL_BATCH = 4  # encodes of at most this many texts run on one thread
 
 
 class _OneThread:
-    """Re-entrant and shared across threads: the first caller lowers torch's thread count to one, the
-    last to leave restores it (a batch encoded meanwhile by another thread also runs on one)."""
+    """Re-entrant, per thread: torch's thread count (OpenMP's, which is each thread's own) is lowered to
+    one for the calling thread and restored when its outermost use ends.  Each thread sets its own: a
+    helper thread that ran a parallel kernel with the count another thread lowered would start an
+    OpenMP team that spins beside the caller, and a process forked afterwards can hang in it."""
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._depth = 0
-        self._saved = 0
+        self._local = threading.local()
 
     @contextmanager
     def __call__(self, torch) -> Iterator[None]:
-        with self._lock:
-            if self._depth == 0:
-                self._saved = torch.get_num_threads()
-                if self._saved != 1:
-                    torch.set_num_threads(1)
-            self._depth += 1
+        local = self._local
+        depth = getattr(local, "depth", 0)
+        if depth == 0:
+            local.saved = torch.get_num_threads()
+            if local.saved != 1:
+                torch.set_num_threads(1)
+        local.depth = depth + 1
         try:
             yield
         finally:
-            with self._lock:
-                self._depth -= 1
-                if self._depth == 0 and self._saved != 1:
-                    torch.set_num_threads(self._saved)
+            local.depth -= 1
+            if local.depth == 0 and local.saved != 1:
+                torch.set_num_threads(local.saved)
 
 
 one_thread = _OneThread()

@@ -154,7 +154,29 @@ def forget_query(mem: MemorySystem, user_id: str, query: str) -> int:
     return forget_ids(mem, user_id, doomed) if doomed else 0
 
 
+def repair(mem: MemorySystem, user_id: str) -> int:
+    """Embed the user's turns still waiting for a vector (an earlier embedding failed); how many."""
+    filled = 0
+    while pending := mem.episodic.missing_vectors(user_id):
+        documents = [turn_document(t.text, t.speaker, t.caption) for t in pending]
+        vectors = mem.embedder.embed(documents)
+        with mem.cache.lock:
+            mem.episodic.set_vectors(user_id, [t.id for t in pending], vectors, documents)
+            index = mem.cache.peek(user_id)
+            if index is not None:
+                for turn, vector in zip(pending, vectors, strict=True):
+                    index.add_turn(turn, vector)
+        mem.words.learn(user_id, documents, index)
+        filled += len(pending)
+    return filled
+
+
 def forget_all(mem: MemorySystem, user_id: str) -> int:
+    """Every row of the user, and what this process holds of them: the query texts it embedded (the
+    forgotten user's among them) and the record of their failed word embedding."""
+    mem.query_vectors.clear()
+    mem.request_vectors.clear()
+    mem.words.failed.discard(user_id)
     removed = 0
     with mem.db.transaction() as conn:
         mem.guard.erase(conn, user_id)  # every process's cached index of this user goes stale

@@ -17,7 +17,7 @@ from usermind.memory.consolidate import Consolidator
 from usermind.memory.decay import DecayPolicy, DecayReport
 from usermind.memory.decompose import QueryDecomposer, merge_rankings
 from usermind.memory.domains import DomainVectors
-from usermind.memory.episodic import EpisodicStore, turn_document
+from usermind.memory.episodic import EpisodicStore
 from usermind.memory.heap import keep_freed_heap
 from usermind.memory.models import FactChange, Memory, Turn, TurnIn, Verification
 from usermind.memory.pg_query import Found
@@ -76,7 +76,10 @@ class MemorySystem:
         self.words = WordVectors(db, lambda words: self.embedder.embed(words), self.cache.lock)
         self.pg_words = PgWords(db, self.words, embedder.dim) if pg else None
         self.domains = DomainVectors(embedder)
-        self.query_vectors = EmbeddingCache(max_items=256, source=lambda: self.embedder)
+        # questions through the embedder's query path (int8 on CPUs without native bfloat16); requests,
+        # whose stated preferences are told apart by small cosine differences, in the stored texts' precision
+        self.query_vectors = EmbeddingCache(max_items=256, source=lambda: self.embedder, queries=True)
+        self.request_vectors = EmbeddingCache(max_items=64, source=lambda: self.embedder)
         self.consolidator = Consolidator(
             self.episodic,
             self.semantic,
@@ -126,19 +129,7 @@ class MemorySystem:
 
     def repair(self, user_id: str) -> int:
         """Embed the user's turns still waiting for a vector; returns how many were filled in."""
-        filled = 0
-        while pending := self.episodic.missing_vectors(validate_user_id(user_id)):
-            documents = [turn_document(t.text, t.speaker, t.caption) for t in pending]
-            vectors = self.embedder.embed(documents)
-            with self.cache.lock:
-                self.episodic.set_vectors(user_id, [t.id for t in pending], vectors, documents)
-                index = self.cache.peek(user_id)
-                if index is not None:
-                    for turn, vector in zip(pending, vectors, strict=True):
-                        index.add_turn(turn, vector)
-            self.words.learn(user_id, documents, index)
-            filled += len(pending)
-        return filled
+        return control.repair(self, validate_user_id(user_id))
 
     # ----- recall and verify --------------------------------------------------------------------------
     def _embed_query(self, text: str) -> np.ndarray:
@@ -148,8 +139,11 @@ class MemorySystem:
         return analyse(query, index.speakers)
 
     def _query_vector(self, info: QueryInfo) -> np.ndarray:
-        """The query's embedding (one per query, shared by recall and verification)."""
-        return self._embed_query(info.dense_text if self.config.dense_without_speakers else info.text)
+        """The query's embedding (one per query, shared by recall and verification): a question through
+        the embedder's query path, a request in the stored texts' precision (see ``__init__``).  Always
+        alone, never batched with other texts: int8 products scale each batch as a whole."""
+        text = info.dense_text if self.config.dense_without_speakers else info.text
+        return (self.request_vectors if info.wants_preferences else self.query_vectors).vector(text)
 
     def recall(self, user_id: str, query: str, *, k: int = 8, now: float | None = None) -> list[Memory]:
         """The ``k`` best memories (turns and facts) for ``query``, scored with components and provenance
@@ -291,8 +285,6 @@ class MemorySystem:
         return control.decay(self, validate_user_id(user_id), policy or DecayPolicy(), now)
 
     def forget_all(self, user_id: str) -> int:
-        self.query_vectors.clear()  # query texts of this process, the forgotten user's included
-        self.words.failed.discard(user_id)
         return control.forget_all(self, validate_user_id(user_id))
 
     def export(self, user_id: str) -> dict[str, Any]:

@@ -1,9 +1,9 @@
 """Cosine search over a growing float32 matrix (rows are L2-normalised).
 
 A full scan reads every vector, so at scale it is bound by memory bandwidth (100k x 384 float32 is
-150 MB per query).  :meth:`VectorIndex.scores` with ``half=True`` scans a float16 copy instead (half the
-bytes; torch's kernel accumulates in float32, so a score is off by about 1e-4), and
-:meth:`VectorIndex.exact` re-scores the rows that matter in float32."""
+150 MB per query).  :meth:`VectorIndex.scores` with ``half=True`` scans a compact copy instead (int8 codes
+with a scale per row, or float16: :mod:`usermind.memory.compact_scan`), and :meth:`VectorIndex.exact`
+re-scores the rows that matter in float32."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
+
+from usermind.memory.compact_scan import CompactRows
 
 _blas_limited = False
 
@@ -45,7 +47,7 @@ class VectorIndex:
     def __init__(self, dim: int, capacity: int = 1024):
         self.dim = dim
         self._matrix = np.zeros((capacity, dim), dtype=np.float32)
-        self._half: np.ndarray | None = None  # float16 copy, made on the first half-precision scan
+        self._compact: CompactRows | None = None  # made on the first approximate scan
         self._size = 0
 
     def __len__(self) -> int:
@@ -58,10 +60,10 @@ class VectorIndex:
             grown = np.zeros((max(needed, 2 * len(self._matrix)), self.dim), dtype=np.float32)
             grown[: self._size] = self._matrix[: self._size]
             self._matrix = grown
-            self._half = None  # rebuilt on the next half-precision scan
+            self._compact = None  # rebuilt on the next approximate scan
         self._matrix[self._size : needed] = vectors
-        if self._half is not None:
-            self._half[self._size : needed] = vectors
+        if self._compact is not None:
+            self._compact.put(self._size, vectors)
         self._size = needed
 
     @property
@@ -69,25 +71,24 @@ class VectorIndex:
         return self._matrix[: self._size]
 
     def scores(self, query: np.ndarray, *, half: bool = False) -> np.ndarray:
-        """Cosine similarity of ``query`` to every row (float32); ``half``: from the float16 copy."""
+        """Cosine similarity of ``query`` to every row (float32); ``half``: approximate, from the compact
+        copy (from :data:`SPLIT_FROM` rows scanned in two halves on two threads)."""
         if not self._size:
             return np.zeros(0, dtype=np.float32)
         query = np.asarray(query, dtype=np.float32)
         if half:
-            return _half_scores(self._half_matrix(), query)
+            if self._compact is None:
+                self._compact = CompactRows(len(self._matrix), self.dim)
+                self._compact.put(0, self.matrix)
+            return self._compact.scores(query, self._size, SPLIT_FROM)
         return self.matrix @ query
 
     def exact(self, rows: np.ndarray, query: np.ndarray) -> np.ndarray:
         """Float32 cosine of ``query`` to ``rows`` only."""
         return self._matrix[rows] @ np.asarray(query, dtype=np.float32)
 
-    def _half_matrix(self) -> np.ndarray:
-        if self._half is None:
-            self._half = self._matrix.astype(np.float16)
-        return self._half[: self._size]
 
-
-SPLIT_FROM = 50_000  # from this many rows a float16 scan is shared between two threads
+SPLIT_FROM = 50_000  # from this many rows an approximate scan is shared between two threads
 
 _pool: ThreadPoolExecutor | None = None
 
@@ -110,28 +111,10 @@ def _forget_pool() -> None:
 os.register_at_fork(after_in_child=_forget_pool)
 
 
-def _mv(torch, matrix, query) -> np.ndarray:
-    from usermind.llm.threads import one_thread
-
-    with one_thread(torch), torch.inference_mode():
-        return torch.mv(matrix, query).float().numpy()
-
-
-def _half_scores(matrix: np.ndarray, query: np.ndarray) -> np.ndarray:
-    """``matrix @ query`` for a float16 matrix with torch's matrix-vector kernel (numpy has no fast
-    float16 product).  The scan is bound by memory bandwidth, which one core does not saturate: from
-    :data:`SPLIT_FROM` rows one half is scanned on a helper thread while the caller scans the other,
-    each on one torch thread (torch's own OpenMP pool would spin on a busy machine)."""
-    import torch
-
-    rows = torch.from_numpy(matrix)
-    vector = torch.from_numpy(query.astype(np.float16))
-    return in_halves(lambda part: _mv(torch, part, vector), rows, SPLIT_FROM)
-
-
 def in_halves(scan, rows, split_from: int) -> np.ndarray:
-    """``scan(rows)`` (one result per row), from ``split_from`` rows with one half on the
-    :func:`_scan_pool` helper thread while the caller scans the other."""
+    """``scan(rows)`` (one result per row; ``rows`` anything sliceable, a ``range`` of row numbers too),
+    from ``split_from`` rows with one half on the :func:`_scan_pool` helper thread while the caller
+    scans the other.  The scan is bound by memory bandwidth, which one core does not saturate."""
     if len(rows) < split_from:
         return scan(rows)
     mid = len(rows) // 2

@@ -158,7 +158,7 @@ def _likeness(matrix: np.ndarray, columns: np.ndarray, generic: float) -> np.nda
     ``columns[-1]``, with torch's float32 kernel (about twice numpy's speed here); from
     :data:`SPLIT_FROM` words one half runs on the vector scan's helper thread (one core does not
     saturate the memory bandwidth this scan is bound by; see
-    :func:`usermind.memory.vector_index._half_scores`)."""
+    :func:`usermind.memory.vector_index.in_halves`)."""
     return in_halves(lambda part: _likeness_rows(part, columns, generic), matrix, SPLIT_FROM)
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
-from usermind.llm.precision import Precision
+from usermind.llm.precision import Precision, QueryPrecision
 
 
 class Section(BaseModel):
@@ -45,6 +45,11 @@ class EmbeddingSettings(Section):
     api_base: str | None = Field(None, description="endpoint for a remote litellm embedding model")
     precision: Precision = Field(
         "auto", description="the local model's number format: auto = bfloat16 where the CPU has it natively"
+    )
+    query_precision: QueryPrecision = Field(
+        "auto",
+        description="the local model's number format for queries (recall's questions and their new words): "
+        "auto = bfloat16 where native, else int8; same = as precision",
     )
 
 
