@@ -31,6 +31,19 @@ def test_session_support_matches_a_per_session_maximum_on_interleaved_sessions()
         assert support[row] == expected
 
 
+def test_session_support_without_a_gather_when_rows_are_in_session_order():
+    """Turns appended session by session (every row with a session, in order) skip the gather and the
+    scatter: same values as the general path."""
+    rng = np.random.default_rng(5)
+    sessions = np.repeat(np.arange(50), rng.integers(1, 30, size=50))
+    base = rng.random(len(sessions), dtype=np.float32)
+    groups = session_groups(sessions)
+    assert groups.in_place and not session_groups(sessions[::-1]).in_place
+    assert not session_groups(np.r_[sessions, -1]).in_place  # a fact without a session
+    general = session_support(base, groups._replace(in_place=False))
+    np.testing.assert_array_equal(session_support(base, groups), general)
+
+
 def test_feedback_terms_weigh_rare_words_of_the_first_hits_and_skip_the_question():
     idf = {"sweden": 3.0, "home": 1.0, "country": 1.5, "necklace": 2.0}.get
     hits = [["home", "country", "sweden"], ["home", "country", "necklace"], ["sweden"]]

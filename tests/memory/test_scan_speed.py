@@ -51,6 +51,16 @@ def test_top_k_large_path_matches_a_full_sort_ties_in_row_order():
         assert list(top_k(scores, alive, k)) == list(expected)
 
 
+def test_top_k_large_path_leaves_a_nan_score_out():
+    rng = np.random.default_rng(4)
+    scores = rng.standard_normal(LARGE + 10).astype(np.float32)
+    scores[[3, 77]] = np.nan  # torch ranks NaN first: the partition path is taken instead
+    alive = np.ones(len(scores), dtype=bool)
+    finite = np.where(np.isnan(scores), -np.inf, scores)
+    expected = np.lexsort((np.arange(len(scores)), -finite))[:5]
+    assert list(top_k(scores, alive, 5)) == list(expected)
+
+
 def test_top_k_small_path_orders_ties_by_row():
     scores = np.array([0.5, 0.9, 0.5, 0.9, 0.1], dtype=np.float32)
     assert list(top_k(scores, np.ones(5, dtype=bool), 3)) == [1, 3, 0]

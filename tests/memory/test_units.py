@@ -29,6 +29,10 @@ def test_bm25_prefers_rare_matching_terms_and_appends():
     assert scores[0] > scores[1] > scores[2] == 0
     index.add("love love love")
     assert index.scores("love").argmax() == 3 and len(index) == 4
+    fresh = BM25Index()  # the weights kept per term follow the statistics a new row changed
+    for text in ["I love my dog", "my dog and my cat", "the weather is nice", "love love love"]:
+        fresh.add(text)
+    np.testing.assert_array_equal(index.scores("dog love"), fresh.scores("dog love"))
 
 
 def test_fusion_components_add_up():

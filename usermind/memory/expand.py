@@ -13,12 +13,17 @@ All functions are pure: arrays and lists in, arrays and lists out.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import NamedTuple
 
 import numpy as np
 
 from usermind.memory.scoring import normalise_lexical
 
-SessionGroups = tuple[np.ndarray, np.ndarray]  # rows with a session, grouped; where each group starts
+
+class SessionGroups(NamedTuple):
+    order: np.ndarray  # the rows with a session, grouped by session
+    starts: np.ndarray  # where each group starts in ``order``
+    in_place: bool  # every row has a session and ``order`` is every row in turn (no gather needed)
 
 
 def session_groups(sessions: np.ndarray) -> SessionGroups:
@@ -28,7 +33,8 @@ def session_groups(sessions: np.ndarray) -> SessionGroups:
     order = has[np.argsort(sessions[has], kind="stable")]
     grouped = sessions[order]
     starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]]) if len(order) else has
-    return order, starts
+    in_place = len(order) == len(sessions) and bool(np.array_equal(order, np.arange(len(order))))
+    return SessionGroups(order, starts, in_place)
 
 
 def session_support(base: np.ndarray, groups: SessionGroups) -> np.ndarray:
@@ -36,11 +42,14 @@ def session_support(base: np.ndarray, groups: SessionGroups) -> np.ndarray:
     :func:`session_groups`); a row without a session (a distilled fact) is its own context and keeps its
     own score."""
     base = np.asarray(base, dtype=np.float32)
-    order, starts = groups
+    order, starts, in_place = groups
+    if not len(order):
+        return base.copy()
+    sizes = np.diff(np.r_[starts, len(order)])
+    if in_place:  # rows already in session order (turns appended session by session): no gather
+        return np.repeat(np.maximum.reduceat(base, starts), sizes)
     out = base.copy()
-    if len(order):
-        best = np.maximum.reduceat(base[order], starts)
-        out[order] = np.repeat(best, np.diff(np.r_[starts, len(order)]))
+    out[order] = np.repeat(np.maximum.reduceat(base[order], starts), sizes)
     return out
 
 

@@ -18,6 +18,8 @@ class BM25Index:
         self.b = b
         self._postings: dict[str, tuple[list[int], list[int]]] = {}
         self._arrays: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        # per term: its postings' BM25 weights and the statistics they were computed with
+        self._weights: dict[str, tuple[tuple[int, float, float], np.ndarray]] = {}
         self._lengths: list[int] = []
         self._length_array: np.ndarray | None = None
         self._total = 0
@@ -38,6 +40,7 @@ class BM25Index:
             docs.append(row)
             tfs.append(tf)
             self._arrays.pop(term, None)
+            self._weights.pop(term, None)
         self._lengths.append(length)
         self._total += length
         self._length_array = None
@@ -87,6 +90,11 @@ class BM25Index:
             if posting is None:
                 continue
             docs, tfs = posting
-            norm = self.k1 * (1 - self.b + self.b * self._length_array[docs] / avg)
-            out[docs] += self.idf(term) * tfs * (self.k1 + 1) / (tfs + norm)
+            stats = (self.doc_count(), avg, self.idf(term))
+            kept = self._weights.get(term)
+            if kept is None or kept[0] != stats:  # kept until a row is added or the statistics change
+                norm = self.k1 * (1 - self.b + self.b * self._length_array[docs] / avg)
+                kept = (stats, stats[2] * tfs * (self.k1 + 1) / (tfs + norm))
+                self._weights[term] = kept
+            out[docs] += kept[1]
         return out

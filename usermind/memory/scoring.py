@@ -40,24 +40,25 @@ def fuse(
     is_fact: np.ndarray,
     weights: FusionWeights,
 ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-    """The fused score of every row and its components (arrays aligned with the rows)."""
+    """The fused score of every row and its components (arrays aligned with the rows; the indicators
+    as given, 0/1 or boolean).  An indicator that is zero on every row is not added: adding 0.0 changes no
+    float, and at 100k rows each term is a pass over the scores."""
     base = dense + weights.lexical * lexical
     neighbour = neighbour_support(base, prev, nxt)
     components = {
         "dense": dense,
         "lexical": lexical,
         "neighbour": neighbour,
-        "speaker": speaker.astype(np.float32),
-        "temporal": temporal.astype(np.float32),
-        "fact": is_fact.astype(np.float32),
+        "speaker": speaker,
+        "temporal": temporal,
+        "fact": is_fact,
     }
-    total = (
-        base
-        + weights.neighbour * neighbour
-        + weights.speaker * components["speaker"]
-        + weights.temporal * components["temporal"]
-        + weights.fact * components["fact"]
-    )
+    total = base + weights.neighbour * neighbour
+    indicators = (("speaker", weights.speaker), ("temporal", weights.temporal), ("fact", weights.fact))
+    for name, weight in indicators:
+        indicator = components[name]
+        if indicator.any():
+            total = total + weight * indicator.astype(np.float32)
     return total, components
 
 
@@ -76,12 +77,16 @@ def _kth_largest(values: np.ndarray, k: int) -> float:
 def top_k(scores: np.ndarray, alive: np.ndarray, k: int) -> np.ndarray:
     """Indices of the ``k`` best live rows, best first; equal scores in row order."""
     masked = np.where(alive, scores, -np.inf)
-    live = int(alive.sum())
-    k = min(k, live)
+    k = min(k, int(np.count_nonzero(alive)))
     if k <= 0:
         return np.zeros(0, dtype=np.int64)
-    if k < len(masked) and len(masked) >= LARGE and not np.isnan(masked).any():
-        part = np.flatnonzero(masked >= _kth_largest(masked, k))  # every tie at the cut-off included
+    part = None
+    if k < len(masked) and len(masked) >= LARGE:
+        kth = _kth_largest(masked, k)  # NaN (torch ranks it first) if a score is NaN: partition below
+        if not np.isnan(kth):
+            part = np.flatnonzero(masked >= kth)  # every tie at the cut-off included
+    if part is not None:
+        pass
     elif k < len(masked):
         part = np.argpartition(-masked, k - 1)[:k]
     else:
