@@ -122,8 +122,8 @@ class MemoryConfig(BaseModel):
     half_precision_from: int | None = Field(
         20_000,
         ge=0,
-        description="memories from which the dense scan reads float16 vectors and re-scores the best "
-        "in float32 (None: always float32)",
+        description="memories from which the dense scan reads a compact copy (int8 with a scale per row, "
+        "float16 where torch lacks the int8 kernel) and re-scores the best in float32 (None: always float32)",
     )
     heap_keep_mb: int | None = Field(
         64,
