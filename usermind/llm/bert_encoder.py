@@ -53,7 +53,7 @@ class BertEncoder:
         self.device = device
         self._fuse_qkv()
         self.packed = _packed_weights(torch, self.weights) if device == "cpu" else {}
-        self._int8: dict[str, Any] | None = None  # packed on the first int8 encode (query_int8)
+        self._int8: dict[str, Any] | None = None  # packed on the first int8 encode (int8_layers)
 
     def _fuse_qkv(self) -> None:
         """Each layer's query, key and value projections as one matrix product (same results)."""
