@@ -85,11 +85,7 @@ def top_k(scores: np.ndarray, alive: np.ndarray, k: int) -> np.ndarray:
         kth = _kth_largest(masked, k)  # NaN (torch ranks it first) if a score is NaN: partition below
         if not np.isnan(kth):
             part = np.flatnonzero(masked >= kth)  # every tie at the cut-off included
-    if part is not None:
-        pass
-    elif k < len(masked):
-        part = np.argpartition(-masked, k - 1)[:k]
-    else:
-        part = np.arange(len(masked))
+    if part is None:
+        part = np.argpartition(-masked, k - 1)[:k] if k < len(masked) else np.arange(len(masked))
     order = part[np.lexsort((part, -masked[part]))][:k]
     return order[np.isfinite(masked[order])]

@@ -138,17 +138,11 @@ class WordVectors:
         index.vocabulary.add(words, vectors)
         self._add(user_id, index.vocabulary.pending(), index)
 
-    def missing(self, index: UserIndex, info: QueryInfo) -> list[str] | None:
-        """The query's words the user's vocabulary lacks; None where no word expansion applies (disabled,
-        no vocabulary yet, or a request: see :func:`usermind.memory.recall.expansion_terms`)."""
+    def for_query(self, index: UserIndex, info: QueryInfo, embed) -> dict[str, np.ndarray] | None:
+        """The vectors of the query's words the user's vocabulary lacks (``embed``: the query vector
+        cache), computed before the index is locked; None where no word expansion applies (disabled, no
+        vocabulary yet, or a request: see :func:`usermind.memory.recall.expansion_terms`)."""
         if not self.enabled or info.wants_preferences or not len(index.vocabulary):
             return None
-        return [w for w in vocabulary_words(info.dense_text) if w not in index.vocabulary]
-
-    def for_query(self, index: UserIndex, info: QueryInfo, embed) -> dict[str, np.ndarray] | None:
-        """The vectors of :meth:`missing` (``embed``: the query vector cache, one batch), computed before
-        the index is locked."""
-        missing = self.missing(index, info)
-        if missing is None:
-            return None
+        missing = [w for w in vocabulary_words(info.dense_text) if w not in index.vocabulary]
         return dict(zip(missing, embed(missing), strict=True)) if missing else {}
