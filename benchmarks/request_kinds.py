@@ -1,8 +1,9 @@
 """How the LLM-free message analysis sorts independently written messages: the share of each kind
 (request / factual / recall / other / chat) that verification treats as a request for the user's own
-preferences.  Prints JSON.
+preferences: the wording rules, then the message-kind classifier (``--rules-only``: the rules alone).
+Prints JSON.
 
-    python benchmarks/request_kinds.py [--data FILE] [--split tune|heldout|all]
+    python benchmarks/request_kinds.py [--data FILE] [--split tune|heldout|all] [--rules-only]
 
 The messages were written by a helper that never saw usermind's code (2026-12-03); ``tune`` is the even
 positions, ``heldout`` the odd ones.
@@ -15,7 +16,9 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from usermind.memory.query import analyse
+from usermind.llm.embeddings import Embedder
+from usermind.memory.kinds import MessageKinds
+from usermind.memory.query import analyse, learned_request
 
 DEFAULT = Path(__file__).parent / "request_kinds" / "messages.json"
 
@@ -24,7 +27,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT)
     parser.add_argument("--split", choices=["tune", "heldout", "all"], default="all")
+    parser.add_argument("--rules-only", action="store_true", help="without the message-kind classifier")
     args = parser.parse_args()
+    embedder = Embedder()
+    kinds = MessageKinds(lambda: embedder)
     messages = json.loads(args.data.read_text())
     if args.split != "all":
         messages = [m for i, m in enumerate(messages) if (i % 2 == 0) == (args.split == "tune")]
@@ -32,7 +38,10 @@ def main() -> None:
     as_request: Counter[str] = Counter()
     wrong = []
     for message in messages:
-        wants = analyse(message["text"], set()).wants_preferences
+        info = analyse(message["text"], set())
+        if not args.rules_only:  # as MemorySystem.analyse: the classifier where the rules see no request
+            info = learned_request(info, kinds.is_request, embedder.embed([message["text"]])[0])
+        wants = info.wants_preferences
         total[message["kind"]] += 1
         as_request[message["kind"]] += wants
         if wants != (message["kind"] == "request"):

@@ -43,8 +43,13 @@ def test_memory_and_tools_share_the_class(tmp_path):
 
 
 def test_memory_follows_a_replaced_embedder(tmp_path):
-    memory = MemorySystem(Database(tmp_path / "m.sqlite3"), CharEmbedder())
+    original = CharEmbedder()
+    memory = MemorySystem(Database(tmp_path / "m.sqlite3"), original)
     replacement = CharEmbedder()
     memory.embedder = replacement
     memory.recall("alice", "what do I keep?")
-    assert replacement.calls == 1
+    memory.recall("alice", "Suggest a dinner place for tonight.")  # a request: the bearing's examples too
+    # the query, the message-kind classifier's examples and the bearing's examples: all by the replacement
+    assert original.calls == 0 and replacement.calls >= 3
+    assert memory.kinds is not None and memory.kinds.model is not None
+    assert memory.bearing.basis.requests.shape[1] == replacement.dim

@@ -83,6 +83,8 @@ def test_a_question_alone_then_its_new_words_in_one_batch_take_the_query_path(db
     counting = _Counting(embedder)
     mem = MemorySystem(db, counting)
     mem.add_turns("u", [TurnIn(session_id="s1", text=t) for t in DOCUMENTS])
+    assert mem.kinds is not None and mem.kinds.model is not None  # its shipped examples: embedded now
+    mem.bearing.basis  # noqa: B018 - the same for the bearing's examples
     counting.calls.clear()
     mem.recall("u", "Which saxophone did Caroline buy?", k=3)
     assert [kind for kind, _ in counting.calls] == ["queries", "queries"]
@@ -93,7 +95,7 @@ def test_a_question_alone_then_its_new_words_in_one_batch_take_the_query_path(db
     mem.recall("u", "Which saxophone did Caroline buy?", k=3)
     assert counting.calls == []  # all cached
     mem.recall("u", "Suggest a dinner place for tonight.", k=3)  # a request: the stored texts' path
-    assert ("embed", ["Suggest a dinner place for tonight."]) in counting.calls  # (life domains: once)
+    assert ("embed", ["Suggest a dinner place for tonight."]) in counting.calls
     assert not [c for c in counting.calls if c[0] == "queries"]
 
 

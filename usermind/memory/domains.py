@@ -8,13 +8,7 @@ as their profiles do.  The domains are generic areas of everyday life, not a ben
 
 from __future__ import annotations
 
-import threading
-from typing import TYPE_CHECKING
-
 import numpy as np
-
-if TYPE_CHECKING:
-    from usermind.protocols import Embedder
 
 DOMAINS = (
     "food, eating, meals, dishes, restaurants, cuisine, diet, cooking, recipes, snacks, drinks",
@@ -53,19 +47,3 @@ def agreement(query: np.ndarray, vectors: np.ndarray, domains: np.ndarray, tempe
     return (profiles(vectors, domains, temperature) @ profiles(query, domains, temperature)[0]).astype(
         np.float32
     )
-
-
-class DomainVectors:
-    """The domain descriptions embedded once, on first use, with the memory system's embedder."""
-
-    def __init__(self, embedder: Embedder):
-        self._embedder = embedder
-        self._matrix: np.ndarray | None = None
-        self._lock = threading.Lock()
-
-    @property
-    def matrix(self) -> np.ndarray:
-        with self._lock:
-            if self._matrix is None:
-                self._matrix = np.asarray(self._embedder.embed(list(DOMAINS)), dtype=np.float32)
-            return self._matrix

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
-from usermind.memory.query import QueryInfo, analyse
+from usermind.memory.query import QueryInfo
 from usermind.memory.text import content_terms
 from usermind.memory.user_index import UserIndex
 
@@ -28,7 +28,7 @@ def on_postgres(mem: MemorySystem, user_id: str, query: str, ids: list[str] | No
     assert mem.pg is not None and mem.pg_words is not None
     corpus = mem.pg.corpus(user_id)
     mem.pg_words.complete(user_id, corpus)
-    info = analyse(query, corpus.speakers)
+    info = mem.analyse(query, corpus.speakers)
     query_vec = mem._query_vector(info)
     terms = content_terms(info.text)
     if ids is not None and (reused := mem.pg.recalled(user_id, query, corpus, ids)) is not None:

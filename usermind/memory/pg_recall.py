@@ -27,6 +27,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -42,6 +43,9 @@ from usermind.memory.user_index import Terms, UserIndex
 from usermind.memory.vector_index import from_blob
 from usermind.storage.coherence import MEMORY, CacheGuard
 from usermind.storage.contract import Storage
+
+if TYPE_CHECKING:
+    from usermind.memory.kinds import MessageKinds
 
 _RECALLS_KEPT = 32
 _SEARCHABLE_TURN = pg_candidates.SEARCHABLE_TURN
@@ -108,8 +112,10 @@ class PgRecall:
         candidate_pool: int,
         candidate_rows: int | None = None,
         weights: FusionWeights | None = None,
+        kinds: MessageKinds | None = None,
     ):
         self.db = db
+        self.kinds = kinds  # tells statements without "I" (UserIndex.kinds)
         self.search = PgSearch(db, dim)
         self.dim = dim
         self.pool = candidate_pool
@@ -215,7 +221,8 @@ class PgRecall:
         links = {r["id"]: (r["before"], r["after"]) for r in turn_rows if neighbours and r["linked"]}
         fact_sql = f"SELECT {FACT_COLUMNS}, vec, {_TERMS} FROM mem_facts WHERE {_SEARCHABLE_FACT} AND id"
         fact_rows = self.db.query(f"{fact_sql} = ANY(?) ORDER BY rowid", (user_id, ids)) if facts else []
-        index = UserIndex(dim=self.dim, lexical=lexical if lexical is not None else self.bm25(user_id, terms))
+        lexical = lexical if lexical is not None else self.bm25(user_id, terms)
+        index = UserIndex(dim=self.dim, lexical=lexical, kinds=self.kinds)
         for r in turn_rows:
             index.add_turn(_row_to_turn(r), from_blob(r["vec"], self.dim), _terms(r))
         for r in fact_rows:

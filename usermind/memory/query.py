@@ -6,7 +6,7 @@ import re
 
 from pydantic import BaseModel
 
-from usermind.memory.requests import about_other, is_request
+from usermind.memory.requests import about_other, is_recall, is_request, is_stated
 from usermind.memory.text import content_terms, words
 
 # Patterns that tie a message to the user's own life (first person, past events, memory talk).
@@ -107,3 +107,13 @@ def analyse(text: str, speakers: set[str]) -> QueryInfo:
         request=is_request(text),
         about_other=other,
     )
+
+
+def learned_request(info: QueryInfo, is_request_vector, vector) -> QueryInfo:
+    """``info`` marked a request where the rules missed one that ``is_request_vector(text, vector)`` (the
+    message-kind classifier over the message and its embedding) recognises; never a question about the user's
+    own past, a message about someone else, one that names a known speaker, or a statement the user makes
+    about themselves ("I'm really into mid-century modern." reads much like a request to the classifier)."""
+    if info.request or info.about_other or info.speakers or is_recall(info.text) or is_stated(info.text):
+        return info
+    return info.model_copy(update={"request": True}) if is_request_vector(info.text, vector) else info

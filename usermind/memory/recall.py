@@ -6,6 +6,7 @@ import time
 
 import numpy as np
 
+from usermind.memory.bearing import BearingBasis, bridged
 from usermind.memory.config import MemoryConfig
 from usermind.memory.domains import agreement
 from usermind.memory.expand import feedback_terms, session_support, with_feedback
@@ -43,18 +44,29 @@ def memory_text(index: UserIndex, row_no: int) -> str:
 
 
 def bearing(
-    index: UserIndex, rows: np.ndarray, query_vec: np.ndarray, domains: np.ndarray, config: MemoryConfig
+    index: UserIndex, rows: np.ndarray, query_vec: np.ndarray, basis: BearingBasis, config: MemoryConfig
 ) -> np.ndarray:
-    """How much each of ``rows`` bears on a request: cosine plus agreement of life domains."""
+    """How much each of ``rows`` bears on a request: cosine, plus agreement of life domains, plus
+    likeness to the preferences that bear on example requests like it (:func:`bridged`)."""
     vectors = index.vectors.matrix[rows]
     cfg = config.verify
-    return vectors @ query_vec + cfg.domain_weight * agreement(
-        query_vec, vectors, domains, cfg.domain_temperature
+    score = vectors @ query_vec + cfg.domain_weight * agreement(
+        query_vec, vectors, basis.domains, cfg.domain_temperature
     )
+    if cfg.example_weight > 0:
+        score = score + cfg.example_weight * bridged(
+            query_vec,
+            vectors,
+            basis.requests,
+            basis.preferences,
+            cfg.example_neighbours,
+            cfg.example_temperature,
+        )
+    return score
 
 
 def preference_rows(
-    index: UserIndex, query_vec: np.ndarray, dense: np.ndarray, domains: np.ndarray, config: MemoryConfig
+    index: UserIndex, query_vec: np.ndarray, dense: np.ndarray, basis: BearingBasis, config: MemoryConfig
 ) -> list[int]:
     """The user's live stated memories that bear most on a request (best first): the densest few
     hundred are re-ranked by :func:`bearing`."""
@@ -63,7 +75,7 @@ def preference_rows(
         return []
     if len(rows) > 256:
         rows = rows[np.argpartition(-dense[rows], 255)[:256]]
-    scores = bearing(index, rows, query_vec, domains, config)
+    scores = bearing(index, rows, query_vec, basis, config)
     return [int(r) for r in rows[np.argsort(-scores, kind="stable")[: config.preference_pool]]]
 
 
@@ -166,12 +178,12 @@ def search(
     k: int,
     now: float | None,
     config: MemoryConfig,
-    domains: np.ndarray | None = None,
+    basis: BearingBasis | None = None,
     words: dict[str, np.ndarray] | None = None,
     expansion: list[str] | None = None,
 ) -> list[Memory]:
     """The ``k`` best memories, each with its fused score, components and provenance.  For a request
-    (with ``domains``), up to half of the slots, the last ones, go to the stated preferences that bear
+    (with ``basis``), up to half of the slots, the last ones, go to the stated preferences that bear
     on it most.  ``words`` (vectors of query words the user's vocabulary lacks) turns word expansion on
     (:func:`expansion_terms`); ``expansion``: the expansion's stems found already (Postgres, where the
     index holds a few rows: :mod:`usermind.memory.pg_words`); ``now`` None: the present."""
@@ -190,8 +202,8 @@ def search(
         chosen = [int(r) for r in best[:k]]
     else:
         chosen = [int(r) for r in top_k(total, alive, k)]
-    if info.wants_preferences and domains is not None:
-        extra = [r for r in preference_rows(index, query_vec, dense, domains, config) if r not in chosen]
+    if info.wants_preferences and basis is not None:
+        extra = [r for r in preference_rows(index, query_vec, dense, basis, config) if r not in chosen]
         extra = extra[: k // 2]
         chosen = chosen[: k - len(extra)] + extra
     out: list[Memory] = []

@@ -47,8 +47,8 @@ _ELLIPTICAL = re.compile(
 )
 # The user asks about their own past or what they told the assistant: a recall, never a request.
 _RECALL = re.compile(
-    r"\b(?:did i|have i|had i|do you remember|you remember|remind me|what(?:'s| is| was) my|"
-    r"i (?:told|mentioned|said)|did you say)\b",
+    r"\b(?:(?:did|have|had) (?:i|we)|do you remember|you remember|remind me|what(?:'s| is| was) (?:my|our)|"
+    r"(?:i|we) (?:told|mentioned|said)|did you say)\b",
     re.IGNORECASE,
 )
 _IMPERATIVE = re.compile(
@@ -98,7 +98,7 @@ _COMMAND = re.compile(
 _ASKS_YOU = re.compile(r"\b(?:can|could|would|will) you\b|\b(?:recommend|suggest)\b", re.IGNORECASE)
 _QUESTION_START = re.compile(
     r"^\s*(?:what|which|who|whom|whose|when|where|why|how|is|are|do|does|did|can|could|would|will|should|"
-    r"shall|may|have|has|any)\b",
+    r"shall|may|have|has|any)\b(?!['\u2019])",  # not "Can't stand ..."
     re.IGNORECASE,
 )
 
@@ -106,7 +106,7 @@ _QUESTION_START = re.compile(
 def is_request(text: str) -> bool:
     """True when the message asks for a recommendation, plan, choice or advice (not when it asks about
     the user's own past)."""
-    if _RECALL.search(text):
+    if is_recall(text):
         return False
     return bool(_REQUEST.search(text) or _IMPERATIVE.search(text) or _ELLIPTICAL.search(text))
 
@@ -121,11 +121,22 @@ def about_other(text: str) -> bool:
     return bool(_OTHER_SUBJECT.search(text) or _FOR_OTHER.search(text) or _SOMEONE.search(text))
 
 
-def is_stated(text: str) -> bool:
-    """True for a statement the user made about themselves (not a question, not a request)."""
+def is_recall(text: str) -> bool:
+    """True when the message asks about the user's own past or what they told the assistant."""
+    return bool(_RECALL.search(text))
+
+
+def may_state(text: str) -> bool:
+    """True for a statement that is not a question, a request, nor about someone else: a statement
+    about the user when it speaks of them (:func:`is_stated`) or reads as one (an elided subject:
+    "Vegetarian since college.", judged by :mod:`usermind.memory.kinds`)."""
     body = text.strip()
     if not body or body.endswith("?") or _QUESTION_START.search(body):
         return False
-    if _COMMAND.search(body) or _ASKS_YOU.search(body) or about_other(body):
-        return False
-    return bool(_SELF.search(body))
+    asks = _COMMAND.search(body) or _IMPERATIVE.search(body) or _ASKS_YOU.search(body)
+    return not (asks or about_other(body))
+
+
+def is_stated(text: str) -> bool:
+    """True for a statement the user made about themselves (not a question, not a request)."""
+    return may_state(text) and bool(_SELF.search(text))

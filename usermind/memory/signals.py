@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from usermind.memory.bearing import BearingBasis
 from usermind.memory.config import MemoryConfig
 from usermind.memory.models import Memory
 from usermind.memory.query import QueryInfo
@@ -43,13 +44,13 @@ def with_bearing(
     query_vec: np.ndarray,
     memories: list[Memory],
     signals: list[Signals],
-    domains: np.ndarray,
+    basis: BearingBasis,
     config: MemoryConfig,
 ) -> list[Signals]:
     """Adds whether each memory is the user's own statement and how much it bears on the request."""
     rows = [index.by_id.get(m.id) for m in memories]
     known = np.array([r for r in rows if r is not None], dtype=np.int64)
-    scores = iter(bearing(index, known, query_vec, domains, config) if len(known) else [])
+    scores = iter(bearing(index, known, query_vec, basis, config) if len(known) else [])
     stated = index.array("stated")
     return [
         s.model_copy(update={"bearing": float(next(scores)), "stated": bool(stated[r])})

@@ -12,18 +12,20 @@ from usermind.config import validate_user_id
 from usermind.errors import ModelError
 from usermind.llm.embedding_cache import EmbeddingCache
 from usermind.memory import control, pg_query
+from usermind.memory.bearing import BearingVectors
 from usermind.memory.config import MemoryConfig
 from usermind.memory.consolidate import Consolidator
 from usermind.memory.decay import DecayPolicy, DecayReport
 from usermind.memory.decompose import QueryDecomposer, merge_rankings
-from usermind.memory.domains import DomainVectors
 from usermind.memory.episodic import EpisodicStore
 from usermind.memory.heap import keep_freed_heap
+from usermind.memory.index_load import load_index
+from usermind.memory.kinds import MessageKinds
 from usermind.memory.models import FactChange, Memory, Turn, TurnIn, Verification
 from usermind.memory.pg_query import Found
 from usermind.memory.pg_recall import PgRecall
 from usermind.memory.pg_words import PgWords
-from usermind.memory.query import QueryInfo, analyse
+from usermind.memory.query import QueryInfo, analyse, learned_request
 from usermind.memory.recall import search
 from usermind.memory.semantic import SemanticStore
 from usermind.memory.signals import memory_signals, with_bearing
@@ -63,8 +65,12 @@ class MemorySystem:
         # Postgres: candidates come from the database (HNSW + full-text search), no full index copy
         cfg = self.config
         pg = db.dialect == "postgres"
+        # requests and statements the wording rules miss, told by their embeddings
+        self.kinds = MessageKinds(lambda: self.embedder) if cfg.message_kinds else None
         self.pg = (
-            PgRecall(db, embedder.dim, cfg.candidate_pool, cfg.candidate_rows, cfg.weights) if pg else None
+            PgRecall(db, embedder.dim, cfg.candidate_pool, cfg.candidate_rows, cfg.weights, self.kinds)
+            if pg
+            else None
         )
         self.decomposer = QueryDecomposer(llm, cfg.decompose_parts) if llm and cfg.llm_decompose else None
         search = self.pg.search if self.pg is not None else None
@@ -75,7 +81,7 @@ class MemorySystem:
         # the user's word vectors (word expansion; on Postgres scanned in the database)
         self.words = WordVectors(db, lambda words: self.embedder.embed(words), self.cache.lock)
         self.pg_words = PgWords(db, self.words, embedder.dim) if pg else None
-        self.domains = DomainVectors(embedder)
+        self.bearing = BearingVectors(lambda: self.embedder)  # life domains and example pairs
         # questions through the embedder's query path (int8 on CPUs without native bfloat16); requests,
         # whose stated preferences are told apart by small cosine differences, in the stored texts' precision
         self.query_vectors = EmbeddingCache(max_items=256, source=lambda: self.embedder, queries=True)
@@ -136,14 +142,25 @@ class MemorySystem:
         return self.query_vectors.vector(text)
 
     def _analyse(self, index: UserIndex, query: str) -> QueryInfo:
-        return analyse(query, index.speakers)
+        return self.analyse(query, index.speakers)
+
+    def analyse(self, query: str, speakers: set[str]) -> QueryInfo:
+        """The query's analysis: the wording rules, then the message-kind classifier on its embedding
+        (through the query cache, so the vector is computed once) for a request the rules missed."""
+        info = analyse(query, speakers)
+        if self.kinds is None or info.request:
+            return info
+        return learned_request(info, self.kinds.is_request, self.query_vectors.vector(self._dense_text(info)))
+
+    def _dense_text(self, info: QueryInfo) -> str:
+        return info.dense_text if self.config.dense_without_speakers else info.text
 
     def _query_vector(self, info: QueryInfo) -> np.ndarray:
         """The query's embedding (one per query, shared by recall and verification): a question through
         the embedder's query path, a request in the stored texts' precision (see ``__init__``).  Always
         alone, never batched with other texts: int8 products scale each batch as a whole."""
-        text = info.dense_text if self.config.dense_without_speakers else info.text
-        return (self.request_vectors if info.wants_preferences else self.query_vectors).vector(text)
+        cache = self.request_vectors if info.wants_preferences else self.query_vectors
+        return cache.vector(self._dense_text(info))
 
     def recall(self, user_id: str, query: str, *, k: int = 8, now: float | None = None) -> list[Memory]:
         """The ``k`` best memories (turns and facts) for ``query``, scored with components and provenance
@@ -159,7 +176,7 @@ class MemorySystem:
 
     def _recall_one(self, user_id: str, query: str, k: int, now: float | None) -> list[Memory]:
         index, info, query_vec, expansion = self._index_for(user_id, query)
-        domains = self.domains.matrix if info.wants_preferences else None
+        basis = self.bearing.basis if info.wants_preferences else None
         # word expansion: on SQLite from the index's vocabulary, on Postgres found with the candidates
         words = self.words.for_query(index, info, self.query_vectors.vectors) if self.pg is None else None
         with self._index_lock():
@@ -170,7 +187,7 @@ class MemorySystem:
                 k=k,
                 now=now,
                 config=self.config,
-                domains=domains,
+                basis=basis,
                 words=words,
                 expansion=expansion,
             )
@@ -208,7 +225,7 @@ class MemorySystem:
             terms = content_terms(info.text)
             signals = [memory_signals(index, query_vec, info, terms, m) for m in memories]
             if info.wants_preferences:
-                signals = with_bearing(index, query_vec, memories, signals, self.domains.matrix, self.config)
+                signals = with_bearing(index, query_vec, memories, signals, self.bearing.basis, self.config)
             claim_support = None
             if info.claim is not None:
                 claim_vec = self._embed_query(info.claim)
@@ -247,15 +264,7 @@ class MemorySystem:
                 index.mask(fact_id)
 
     def _load_index(self, user_id: str) -> UserIndex:
-        index = UserIndex(dim=self.embedder.dim)
-        turns, matrix = self.episodic.with_vectors(user_id)
-        for turn, vector in zip(turns, matrix, strict=True):
-            index.add_turn(turn, vector)
-        facts, fact_matrix = self.semantic.valid_with_vectors(user_id)
-        for fact, vector in zip(facts, fact_matrix, strict=True):
-            index.add_fact(fact, vector)
-        self.words.fill(user_id, index)
-        return index
+        return load_index(self, user_id)
 
     # ----- user control -------------------------------------------------------------------------------
     def list_memories(

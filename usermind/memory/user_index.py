@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -13,11 +14,14 @@ from usermind.memory.episodic import turn_document
 from usermind.memory.expand import SessionGroups, session_groups
 from usermind.memory.lexical import BM25Index
 from usermind.memory.models import Fact, Turn
-from usermind.memory.requests import is_stated
+from usermind.memory.requests import may_state, mentions_self
 from usermind.memory.text import question_share
 from usermind.memory.vector_index import VectorIndex
 from usermind.memory.vocabulary import Vocabulary
 from usermind.text import terms_of, words
+
+if TYPE_CHECKING:
+    from usermind.memory.kinds import MessageKinds
 
 Terms = tuple[dict[str, int], int]  # a document's term frequencies and its length in terms
 
@@ -65,6 +69,7 @@ class UserIndex:
     vectors: VectorIndex = field(init=False)
     vocabulary: Vocabulary = field(init=False)
     lexical: BM25Index = field(default_factory=BM25Index)
+    kinds: MessageKinds | None = None  # tells statements without "I" (see _states)
     rows: list[Row] = field(default_factory=list)
     by_id: dict[str, int] = field(default_factory=dict)
     last_in_session: dict[str, int] = field(default_factory=dict)
@@ -142,12 +147,19 @@ class UserIndex:
         row = Row(turn.id, "turn", document, turn.ts, turn.session_id, turn.speaker, source)
         previous = self.last_in_session.get(turn.session_id, -1)
         row.prev = previous
-        stated = turn.role == "user" and is_stated(turn.text)
+        stated = turn.role == "user" and self._states(turn.text, vector)
         index = self._append(row, document, vector, stated, terms, question_share(turn.text))
         if previous >= 0:
             self.rows[previous].next = index
             self.columns["next"][previous] = index
         self.last_in_session[turn.session_id] = index
+
+    def _states(self, text: str, vector: np.ndarray) -> bool:
+        """A user's turn says something about the user: a statement in the first person, or one whose
+        subject is left out ("Vegetarian since college.") as the message-kind classifier judges it."""
+        if not may_state(text):
+            return False
+        return mentions_self(text) or (self.kinds is not None and self.kinds.is_statement(text, vector))
 
     def add_fact(self, fact: Fact, vector: np.ndarray, terms: Terms | None = None) -> None:
         row = Row(fact.id, "fact", fact.text, fact.valid_from, None, None, list(fact.source_ids))

@@ -61,6 +61,14 @@ class VerifyConfig(BaseModel):
         0.5, ge=0, description="a request's bearing = cosine + this x agreement of life-domain profiles"
     )
     domain_temperature: float = Field(0.1, gt=0, description="softmax temperature of the domain profiles")
+    example_weight: float = Field(
+        1.0,
+        ge=0,
+        description="... + this x likeness to the preferences of the example requests most like the request "
+        "(usermind/memory/bearing/pairs.json; 0: off)",
+    )
+    example_neighbours: int = Field(10, ge=1, description="how many example requests are consulted")
+    example_temperature: float = Field(0.1, gt=0, description="softmax temperature of their weights")
     pref_floor: float = Field(0.45, description="a stated preference bears on a request from this bearing up")
     pref_margin: float = Field(0.04, ge=0, description="... and within this of the best stated preference")
     pref_max: int = Field(
@@ -118,6 +126,11 @@ class MemoryConfig(BaseModel):
         4,
         ge=0,
         description="slots of a request's recall reserved for the stated preferences that bear on it most",
+    )
+    message_kinds: bool = Field(
+        True,
+        description="also tell requests and statements about the user by a classifier over the message's "
+        "embedding, where the wording rules miss them (fitted on first use from examples in the package)",
     )
     half_precision_from: int | None = Field(
         20_000,

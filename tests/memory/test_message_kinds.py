@@ -1,0 +1,114 @@
+"""Message kinds learned from embeddings: the softmax fit (pure), the shipped examples, and the
+classifier through the memory system (real MiniLM embeddings)."""
+
+import json
+
+import numpy as np
+import pytest
+
+from usermind.memory import MemorySystem
+from usermind.memory.config import MemoryConfig
+from usermind.memory.kinds import REQUEST, STATEMENT, MessageKinds, fit_softmax
+from usermind.memory.kinds.classifier import EXAMPLES, QUESTION_EXCLUDES, examples
+from usermind.memory.query import QueryInfo, learned_request
+from usermind.memory.requests import is_stated
+
+
+def test_softmax_separates_two_clusters_though_one_kind_has_ten_times_the_examples():
+    rng = np.random.default_rng(0)
+    a = rng.normal([1, 0, 0], 0.1, (40, 3))
+    b = rng.normal([0, 1, 0], 0.1, (4, 3))  # ten times fewer examples of "b"
+    model = fit_softmax(np.vstack([a, b]), ["a"] * 40 + ["b"] * 4)
+    assert model.classes == ("a", "b")
+    assert model.predict(np.array([[0.9, 0.1, 0], [0.2, 0.8, 0]])) == ["a", "b"]
+    assert model.probabilities(np.array([0, 1, 0]))[0, 1] > 0.9
+
+
+def test_softmax_needs_two_kinds():
+    with pytest.raises(ValueError, match="two kinds"):
+        fit_softmax(np.eye(3), ["a", "a", "a"])
+
+
+def test_the_shipped_examples_cover_every_kind_the_verifier_uses():
+    texts, kinds = examples()
+    assert len(texts) == len(kinds) == len(json.loads(EXAMPLES.read_text()))
+    assert {REQUEST, STATEMENT} <= set(kinds) and len(set(kinds)) >= 5
+    assert len(set(texts)) == len(texts)
+
+
+@pytest.fixture(scope="module")
+def kinds(embedder):
+    return MessageKinds(lambda: embedder)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # advice and recommendation wordings the rules of usermind.memory.requests do not know
+        "Are there supplements that help with joint pain?",
+        "Gotta replace my running shoes soon, what's out there?",
+        "Which horror films are genuinely scary?",
+        "Share a good soup recipe for winter.",
+    ],
+)
+def test_requests_the_rules_miss_are_told_by_meaning(kinds, embedder, text):
+    assert kinds.is_request(text, embedder.embed([text])[0])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["What is the boiling point of water?", "Who painted the Mona Lisa?", "Which city do I live in?"],
+)
+def test_factual_questions_and_questions_about_the_user_are_not_requests(kinds, embedder, text):
+    assert not kinds.is_request(text, embedder.embed([text])[0])
+
+
+def test_a_question_is_never_taken_for_a_statement(kinds, embedder):
+    text = "Vegetarian since college?"
+    vector = embedder.embed([text])[0]
+    assert kinds.kind(text, vector) == STATEMENT  # by meaning it is one of the diet statements
+    assert kinds.kind(text, vector, QUESTION_EXCLUDES) not in QUESTION_EXCLUDES
+    assert not kinds.is_request(text, vector)
+
+
+def test_statements_without_i_are_statements(kinds, embedder):
+    texts = ["Vegetarian since college.", "Allergic to shellfish, badly.", "Not a morning person at all."]
+    assert [kinds.kind(t, v) for t, v in zip(texts, embedder.embed(texts), strict=True)] == [STATEMENT] * 3
+
+
+def test_learned_request_never_overrides_recall_others_speakers_or_first_person_statements():
+    always = lambda text, vector: True  # noqa: E731 - a classifier that calls everything a request
+    base = {"personal": False, "speakers": []}
+    asked = learned_request(QueryInfo(text="Soup for a cold night?", **base), always, None)
+    assert asked.request
+    for text in [
+        "What did I tell you about my diet?",
+        "What did we say about the laundry?",
+        "I love strategy games.",
+    ]:
+        assert not learned_request(QueryInfo(text=text, **base), always, None).request, text
+    other = QueryInfo(text="x", personal=False, speakers=[], about_other=True)
+    assert not learned_request(other, always, None).request
+    named = QueryInfo(text="x", personal=True, speakers=["Melanie"])
+    assert not learned_request(named, always, None).request
+
+
+def test_cant_stand_is_a_statement_not_a_question():
+    assert is_stated("Can't stand country music. The twang just grates on me.")
+    assert is_stated("Can\u2019t stand crowds, they make me anxious.")
+
+
+def _verify(mem, user, query):
+    return mem.verify(user, query, mem.recall(user, query, k=8))
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_through_the_memory_system_a_subjectless_preference_reaches_an_unruled_request(db, embedder, enabled):
+    mem = MemorySystem(db, embedder, config=MemoryConfig(message_kinds=enabled))
+    for i, text in enumerate(["Vegetarian since college.", "What is the capital of Peru?"]):
+        mem.add_turn("ana", "s1", "user", text, ts=1_700_000_000 + i)
+    result = _verify(mem, "ana", "Share a good soup recipe for winter.")
+    kept = [m.text for m in result.kept]
+    # without the classifier neither the statement nor the request is recognised (the rules need an "I"
+    # and an advice wording), so the reply gets no memory: the test fails if the classifier does nothing
+    assert kept == (["Vegetarian since college."] if enabled else [])

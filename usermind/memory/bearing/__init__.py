@@ -1,0 +1,6 @@
+"""What a request's bearing is computed with (see :func:`usermind.memory.recall.bearing`)."""
+
+from usermind.memory.bearing.basis import BearingBasis, BearingVectors
+from usermind.memory.bearing.bridge import bridged
+
+__all__ = ["BearingBasis", "BearingVectors", "bridged"]
