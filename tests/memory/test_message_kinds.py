@@ -112,3 +112,18 @@ def test_through_the_memory_system_a_subjectless_preference_reaches_an_unruled_r
     # without the classifier neither the statement nor the request is recognised (the rules need an "I"
     # and an advice wording), so the reply gets no memory: the test fails if the classifier does nothing
     assert kept == (["Vegetarian since college."] if enabled else [])
+
+
+def test_statements_are_told_alike_when_the_index_loads_and_when_a_turn_is_added(db, embedder):
+    mem = MemorySystem(db, embedder)
+    mem.add_turn("ana", "s1", "user", "Vegetarian since college.", ts=1)
+    mem.add_turn("ana", "s1", "user", "What is the capital of Peru?", ts=2)
+    mem.recall("ana", "anything new?", k=3)  # the index is built from the database: one batch
+    mem.add_turn("ana", "s1", "user", "Allergic to shellfish, badly.", ts=3)  # appended: one row
+    index = mem.cache.get("ana")
+    stated = dict(zip((row.text for row in index.rows), index.array("stated"), strict=True))
+    assert stated == {
+        "Vegetarian since college.": True,
+        "What is the capital of Peru?": False,
+        "Allergic to shellfish, badly.": True,
+    }

@@ -140,26 +140,39 @@ class UserIndex:
             self.columns[name].append(value)
         return index
 
-    def add_turn(self, turn: Turn, vector: np.ndarray, terms: Terms | None = None) -> None:
-        """Append a turn (``terms``: its document's term counts and length, when already known)."""
+    def add_turn(
+        self, turn: Turn, vector: np.ndarray, terms: Terms | None = None, stated: bool | None = None
+    ) -> None:
+        """Append a turn (``terms``: its document's term counts and length, when already known;
+        ``stated``: whether it is a statement about the user, when already known: :meth:`states`)."""
         document = turn_document(turn.text, turn.speaker, turn.caption)
         source = [turn.source_id] if turn.source_id else []
         row = Row(turn.id, "turn", document, turn.ts, turn.session_id, turn.speaker, source)
         previous = self.last_in_session.get(turn.session_id, -1)
         row.prev = previous
-        stated = turn.role == "user" and self._states(turn.text, vector)
+        if stated is None:
+            stated = bool(self.states([turn], vector[None, :])[0])
         index = self._append(row, document, vector, stated, terms, question_share(turn.text))
         if previous >= 0:
             self.rows[previous].next = index
             self.columns["next"][previous] = index
         self.last_in_session[turn.session_id] = index
 
-    def _states(self, text: str, vector: np.ndarray) -> bool:
-        """A user's turn says something about the user: a statement in the first person, or one whose
-        subject is left out ("Vegetarian since college.") as the message-kind classifier judges it."""
-        if not may_state(text):
-            return False
-        return mentions_self(text) or (self.kinds is not None and self.kinds.is_statement(text, vector))
+    def states(self, turns: list[Turn], vectors: np.ndarray) -> np.ndarray:
+        """Which of ``turns`` (``vectors``: their embeddings, row for row) say something about the user:
+        the user's statements in the first person, or with the subject left out ("Vegetarian since
+        college.") as the message-kind classifier judges them (all of those in one product)."""
+        out = np.zeros(len(turns), dtype=bool)
+        unsure = []
+        for i, turn in enumerate(turns):
+            if turn.role == "user" and may_state(turn.text):
+                if mentions_self(turn.text):
+                    out[i] = True
+                else:
+                    unsure.append(i)
+        if unsure and self.kinds is not None:
+            out[unsure] = self.kinds.are_statements([turns[i].text for i in unsure], vectors[unsure])
+        return out
 
     def add_fact(self, fact: Fact, vector: np.ndarray, terms: Terms | None = None) -> None:
         row = Row(fact.id, "fact", fact.text, fact.valid_from, None, None, list(fact.source_ids))

@@ -85,5 +85,9 @@ class MessageKinds:
         asks = text.rstrip().endswith("?")
         return self.kind(text, vector, QUESTION_EXCLUDES if asks else ()) == REQUEST
 
-    def is_statement(self, text: str, vector: np.ndarray) -> bool:
-        return self.kind(text, vector) == STATEMENT
+    def are_statements(self, texts: list[str], vectors: np.ndarray) -> np.ndarray:
+        """Which of ``texts`` (``vectors``: their embeddings) are statements (none without a model)."""
+        model = self.model
+        if model is None or not texts:
+            return np.zeros(len(texts), dtype=bool)
+        return np.array(model.predict(with_form(texts, vectors))) == STATEMENT
