@@ -127,3 +127,17 @@ def test_statements_are_told_alike_when_the_index_loads_and_when_a_turn_is_added
         "What is the capital of Peru?": False,
         "Allergic to shellfish, badly.": True,
     }
+
+
+def test_the_shipped_examples_share_no_text_with_the_evaluation_sets():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "benchmarks"
+    evaluated = {
+        m["text"].lower() for m in json.loads((root / "request_kinds" / "messages.json").read_text())
+    }
+    for path in (root / "prefeval_style").rglob("*.json"):
+        for item in json.loads(path.read_text()):
+            evaluated |= {item["preference"].lower(), item["question"].lower()}
+    texts, _ = examples()
+    assert len(evaluated) > 500 and not {t.lower() for t in texts} & evaluated
