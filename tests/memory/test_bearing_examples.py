@@ -9,6 +9,7 @@ import pytest
 
 from usermind.memory.bearing import bridged
 from usermind.memory.bearing.basis import PAIRS, example_pairs
+from usermind.memory.bearing.bridge import images
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -25,16 +26,62 @@ def test_the_preference_of_the_nearest_example_request_scores_highest():
     candidates = _unit([0, 0, 1, 0.1], [0, 0, 0.1, 1])  # like the first / the second preference
     scores = bridged(query, candidates, requests, preferences, neighbours=2, temperature=0.1)
     assert scores[0] > scores[1] + 0.5
-    # one neighbour: only the first example speaks
+    # one neighbour: forward, only the first example request speaks; backward, each candidate's
+    # nearest example preference points to its own request
     one = bridged(query, candidates, requests, preferences, neighbours=1, temperature=0.1)
-    assert one == pytest.approx(candidates @ preferences[0] - candidates @ preferences.mean(axis=0))
+    forward = candidates @ (preferences[0] - preferences.mean(axis=0))
+    backward = (requests - requests.mean(axis=0)) @ query
+    assert one == pytest.approx(forward + backward, abs=1e-6)
+
+
+def test_images_mix_the_values_of_the_nearest_keys_less_their_mean():
+    keys = _unit([1, 0, 0], [0, 1, 0], [0, 0, 1])
+    values = _unit([0, 1, 1], [1, 0, 1], [1, 1, 0])
+    points = _unit([1, 0.2, 0], [0, 0, 1])
+    one = images(points, keys, values, neighbours=1, temperature=0.1)
+    assert one == pytest.approx(values[[0, 2]] - values.mean(axis=0), abs=1e-6)
+    two = images(points, keys, values, neighbours=2, temperature=0.1)
+    w = np.exp(np.array([1.0, 0.2]) / np.linalg.norm([1, 0.2]) / 0.1)
+    w /= w.sum()
+    assert two[0] == pytest.approx(w[0] * values[0] + w[1] * values[1] - values.mean(axis=0), abs=1e-5)
+    # given the images, bridged uses them instead of computing its own
+    query = _unit([0, 1, 0])[0]
+    given = bridged(query, points, keys, values, 1, 0.1, request_images=np.zeros_like(points))
+    assert given == pytest.approx(points @ images(query[None], keys, values, 1, 0.1)[0], abs=1e-6)
 
 
 def test_a_statement_as_like_every_example_preference_gains_nothing():
     requests = _unit([1, 0, 0], [0, 1, 0])
     preferences = _unit([0, 0, 1], [0, 0, 1])  # both examples' preferences alike
     query = _unit([1, 0, 0])[0]
-    assert bridged(query, _unit([0, 1, 1]), requests, preferences, 1, 0.1) == pytest.approx([0.0], abs=1e-6)
+    assert bridged(query, _unit([0, 1, 1]), requests, preferences, 2, 0.1) == pytest.approx([0.0], abs=1e-6)
+
+
+def test_row_images_are_made_once_per_row_and_again_for_new_examples(monkeypatch):
+    from usermind.memory.bearing import BearingBasis, row_images
+
+    made: list[int] = []
+
+    def counting(points, *args):
+        made.append(len(points))
+        return images(points, *args)
+
+    monkeypatch.setattr(row_images, "images", counting)
+    basis = BearingBasis(_unit([1, 0]), _unit([1, 0], [0, 1]), _unit([0, 1], [1, 0]))
+    vectors = _unit([1, 0.1], [0.1, 1], [1, 1])
+    cache = row_images.RowImages()
+    first = cache.of(np.array([0, 2]), vectors[[0, 2]], basis, 1, 0.1)
+    again = cache.of(np.array([2, 1, 0]), vectors[[2, 1, 0]], basis, 1, 0.1)
+    assert made == [2, 1]  # rows 0 and 2, then only row 1
+    assert again[[2, 0]] == pytest.approx(first)
+    assert again == pytest.approx(images(vectors[[2, 1, 0]], basis.preferences, basis.requests, 1, 0.1))
+    other = BearingBasis(basis.domains, basis.preferences, basis.requests)  # another embedder's examples
+    cache.of(np.array([0]), vectors[[0]], other, 1, 0.1)
+    assert made == [2, 1, 1] and len(cache) == 1
+    small = row_images.RowImages(limit=2)
+    small.of(np.array([0, 1]), vectors[:2], basis, 1, 0.1)
+    small.of(np.array([2]), vectors[[2]], basis, 1, 0.1)
+    assert len(small) == 1  # full: started over
 
 
 def test_nothing_to_score_or_no_examples_gives_zeros():

@@ -46,21 +46,19 @@ def memory_text(index: UserIndex, row_no: int) -> str:
 def bearing(
     index: UserIndex, rows: np.ndarray, query_vec: np.ndarray, basis: BearingBasis, config: MemoryConfig
 ) -> np.ndarray:
-    """How much each of ``rows`` bears on a request: cosine, plus agreement of life domains, plus
-    likeness to the preferences that bear on example requests like it (:func:`bridged`)."""
+    """How much each of ``rows`` bears on a request: cosine, plus agreement of life domains, plus how
+    the example pairs bridge it to the request, both ways (:func:`bridged`; each row's side is kept in
+    ``index.request_images``)."""
     vectors = index.vectors.matrix[rows]
     cfg = config.verify
     score = vectors @ query_vec + cfg.domain_weight * agreement(
         query_vec, vectors, basis.domains, cfg.domain_temperature
     )
     if cfg.example_weight > 0:
+        shape = (cfg.example_neighbours, cfg.example_temperature)
+        images = index.request_images.of(rows, vectors, basis, *shape)
         score = score + cfg.example_weight * bridged(
-            query_vec,
-            vectors,
-            basis.requests,
-            basis.preferences,
-            cfg.example_neighbours,
-            cfg.example_temperature,
+            query_vec, vectors, basis.requests, basis.preferences, *shape, request_images=images
         )
     return score
 

@@ -96,9 +96,14 @@ _COMMAND = re.compile(
     re.IGNORECASE,
 )
 _ASKS_YOU = re.compile(r"\b(?:can|could|would|will) you\b|\b(?:recommend|suggest)\b", re.IGNORECASE)
+_AUX = r"(?:is|are|was|were|do|does|did|can|could|would|will|should|shall|may|might|must|has|have|had)"
+# A sentence that opens like a question (a statement's "?" is caught apart).  Not a clause that sets the
+# scene for a statement: "When it comes to hotels, I ...", "When traveling, I ..." ("when" asks only
+# before a verb: "When is ...", "When's ..."); nor "Any kind of seafood makes me sick." (an unpunctuated
+# "any ..." asks nothing by its form) nor "Do not like ..." (the subject left out); nor "Can't stand ...".
 _QUESTION_START = re.compile(
-    r"^\s*(?:what|which|who|whom|whose|when|where|why|how|is|are|do|does|did|can|could|would|will|should|"
-    r"shall|may|have|has|any)\b(?!['\u2019])",  # not "Can't stand ..."
+    r"^\s*(?:(?:what|which|who|whom|whose|where|why|how|is|are|did|can|could|would|will|should|shall|may|"
+    rf"have|has)\b(?!['\u2019])|do(?:es)?\b(?!\s+not\b)(?!['\u2019])|when(?:['\u2019]s\b|\s+{_AUX}\b))",
     re.IGNORECASE,
 )
 
@@ -135,6 +140,23 @@ def may_state(text: str) -> bool:
         return False
     asks = _COMMAND.search(body) or _IMPERATIVE.search(body) or _ASKS_YOU.search(body)
     return not (asks or about_other(body))
+
+
+_HOUSEHOLD = re.compile(
+    r"^\s*(?:my|our)\s+(?:[\w'-]+\s+){0,2}?(?:sons?|daughters?|kids?|children|child|bab(?:y|ies)|"
+    r"toddlers?|twins|teens?|wife|husband|partner|spouse|parents?|mom|mum|mother|dad|father|family)\b",
+    re.IGNORECASE,
+)
+
+
+def states_household(text: str) -> bool:
+    """True for a statement about someone the user lives or travels with ("My kids are 4 and 6, and they
+    melt down if we walk more than a mile.", "My partner and I are vegan."): not the user's own words
+    about themselves, but a constraint on the user's own plans all the same."""
+    body = text.strip()
+    if not body or body.endswith("?") or _COMMAND.search(body) or _IMPERATIVE.search(body):
+        return False
+    return bool(_HOUSEHOLD.search(body)) and not _ASKS_YOU.search(body)
 
 
 def is_stated(text: str) -> bool:

@@ -3,7 +3,9 @@ first use and shared by every memory system of the process that uses the same em
 
 A built-in or registered embedder (one with a ``model`` name) is keyed by its class, model and
 precision; an embedder without a model name is keyed by the object itself, so two custom embedders
-never share vectors.
+never share vectors.  For the default model the vectors ship too (``shipped_vectors.npz``, made by
+``python -m usermind.memory.write_shipped``): they are used once a sample of them agrees with the embedder's
+own, so the first request of a process does not wait for some 2,000 texts to be embedded.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import weakref
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+from usermind.memory.shipped_file import stored_vectors
 
 if TYPE_CHECKING:
     from usermind.protocols import Embedder
@@ -39,7 +43,9 @@ def embed_shipped(embedder: Embedder, texts: tuple[str, ...]) -> np.ndarray:
         found = _by_model.get((key, texts)) if key is not None else _object_cache(embedder).get(texts)
     if found is not None:
         return found
-    vectors = np.asarray(embedder.embed(list(texts)), dtype=np.float32)
+    vectors = stored_vectors(embedder, texts)
+    if vectors is None:
+        vectors = np.asarray(embedder.embed(list(texts)), dtype=np.float32)
     with _lock:
         if key is not None:
             _by_model[(key, texts)] = vectors

@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from usermind.memory.bearing.row_images import RowImages
 from usermind.memory.episodic import turn_document
 from usermind.memory.expand import SessionGroups, session_groups
 from usermind.memory.lexical import BM25Index
 from usermind.memory.models import Fact, Turn
-from usermind.memory.requests import may_state, mentions_self
+from usermind.memory.requests import may_state, mentions_self, states_household
 from usermind.memory.text import question_share
 from usermind.memory.vector_index import VectorIndex
 from usermind.memory.vocabulary import Vocabulary
@@ -77,6 +78,7 @@ class UserIndex:
     session_codes: dict[str, int] = field(default_factory=dict)
     columns: dict[str, Column] = field(init=False)
     _groups: tuple[int, SessionGroups] | None = field(default=None, init=False, repr=False)
+    request_images: RowImages = field(default_factory=RowImages, init=False, repr=False)  # see bearing
 
     def __post_init__(self) -> None:
         self.vectors = VectorIndex(self.dim)
@@ -160,12 +162,13 @@ class UserIndex:
 
     def states(self, turns: list[Turn], vectors: np.ndarray) -> np.ndarray:
         """Which of ``turns`` (``vectors``: their embeddings, row for row) say something about the user:
-        the user's statements in the first person, or with the subject left out ("Vegetarian since
-        college.") as the message-kind classifier judges them (all of those in one product)."""
+        the user's statements in the first person, about their household ("My son has ADHD."), or with
+        the subject left out ("Vegetarian since college.") as the message-kind classifier judges them
+        (all of those in one product)."""
         out = np.zeros(len(turns), dtype=bool)
         unsure = []
         for i, turn in enumerate(turns):
-            if turn.role == "user" and may_state(turn.text):
+            if turn.role == "user" and (may_state(turn.text) or states_household(turn.text)):
                 if mentions_self(turn.text):
                     out[i] = True
                 else:

@@ -1,7 +1,8 @@
 """The embedded texts a request's bearing is computed with: the life-domain descriptions
 (:mod:`usermind.memory.domains`) and example pairs of a request and a preference that bears on it
-(``pairs.json``, shipped with the package: 320 pairs over 25 everyday areas, written for usermind,
-none taken from a benchmark).  Embedded once, on first use, with the memory system's embedder."""
+(``pairs.json``, shipped with the package: 900 pairs over 70 everyday areas, written for usermind,
+none taken from a benchmark).  Embedded once, on first use, with the memory system's embedder, or
+read from the shipped vectors for the default model (:mod:`usermind.memory.shipped_file`)."""
 
 from __future__ import annotations
 
@@ -34,8 +35,8 @@ def example_pairs(path: Path = PAIRS) -> list[tuple[str, str]]:
 
 
 class BearingVectors:
-    """The basis embedded on first use (one pass over some 650 short texts) with the embedder
-    ``source()`` gives, and again when it gives another."""
+    """The basis embedded on first use (one pass over some 1,800 short texts, or none: see above) with
+    the embedder ``source()`` gives, and again when it gives another."""
 
     def __init__(self, source: Callable[[], Embedder], pairs: Path = PAIRS):
         self._source = source
