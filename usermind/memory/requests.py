@@ -131,6 +131,11 @@ def is_recall(text: str) -> bool:
     return bool(_RECALL.search(text))
 
 
+def _asks_assistant(body: str) -> bool:
+    """The message addresses the assistant with a command, an imperative or "can you / recommend"."""
+    return bool(_COMMAND.search(body) or _IMPERATIVE.search(body) or _ASKS_YOU.search(body))
+
+
 def may_state(text: str) -> bool:
     """True for a statement that is not a question, a request, nor about someone else: a statement
     about the user when it speaks of them (:func:`is_stated`) or reads as one (an elided subject:
@@ -138,8 +143,7 @@ def may_state(text: str) -> bool:
     body = text.strip()
     if not body or body.endswith("?") or _QUESTION_START.search(body):
         return False
-    asks = _COMMAND.search(body) or _IMPERATIVE.search(body) or _ASKS_YOU.search(body)
-    return not (asks or about_other(body))
+    return not (_asks_assistant(body) or about_other(body))
 
 
 _HOUSEHOLD = re.compile(
@@ -154,9 +158,9 @@ def states_household(text: str) -> bool:
     melt down if we walk more than a mile.", "My partner and I are vegan."): not the user's own words
     about themselves, but a constraint on the user's own plans all the same."""
     body = text.strip()
-    if not body or body.endswith("?") or _COMMAND.search(body) or _IMPERATIVE.search(body):
+    if not body or body.endswith("?") or _asks_assistant(body):
         return False
-    return bool(_HOUSEHOLD.search(body)) and not _ASKS_YOU.search(body)
+    return bool(_HOUSEHOLD.search(body))
 
 
 def is_stated(text: str) -> bool:

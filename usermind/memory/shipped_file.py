@@ -75,13 +75,10 @@ def stored_vectors(embedder: Embedder, texts: tuple[str, ...]) -> np.ndarray | N
 
 def shipped_texts() -> list[str]:
     """Every text the package embeds for itself: life domains, bearing examples, labelled messages."""
-    from usermind.memory.bearing.basis import example_pairs
-    from usermind.memory.domains import DOMAINS
+    from usermind.memory.bearing.basis import basis_texts
     from usermind.memory.kinds.classifier import examples
 
-    pairs = example_pairs()
-    texts = [*DOMAINS, *(r for r, _ in pairs), *(p for _, p in pairs), *examples()[0]]
-    return list(dict.fromkeys(texts))
+    return list(dict.fromkeys([*basis_texts(), *examples()[0]]))
 
 
 def write(path: Path = FILE) -> int:

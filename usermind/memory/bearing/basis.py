@@ -34,6 +34,12 @@ def example_pairs(path: Path = PAIRS) -> list[tuple[str, str]]:
     return [(p["request"], p["preference"]) for p in json.loads(path.read_text(encoding="utf-8"))]
 
 
+def basis_texts(path: Path = PAIRS) -> tuple[str, ...]:
+    """The texts a basis embeds, in order: the life domains, the example requests, their preferences."""
+    pairs = example_pairs(path)
+    return (*DOMAINS, *(r for r, _ in pairs), *(p for _, p in pairs))
+
+
 class BearingVectors:
     """The basis embedded on first use (one pass over some 1,800 short texts, or none: see above) with
     the embedder ``source()`` gives, and again when it gives another."""
@@ -49,9 +55,8 @@ class BearingVectors:
         embedder = self._source()
         with self._lock:
             if self._built is None or self._built[0] is not embedder:
-                pairs = example_pairs(self._pairs)
-                texts = (*DOMAINS, *(r for r, _ in pairs), *(p for _, p in pairs))
-                matrix = embed_shipped(embedder, texts)
-                n, d = len(pairs), len(DOMAINS)
+                matrix = embed_shipped(embedder, basis_texts(self._pairs))
+                d = len(DOMAINS)
+                n = (len(matrix) - d) // 2
                 self._built = (embedder, BearingBasis(matrix[:d], matrix[d : d + n], matrix[d + n :]))
             return self._built[1]
