@@ -110,6 +110,16 @@ def test_cold_start_asks_one_clarifying_question_without_an_llm_call(tmp_path):
         assert second.llm.calls == 1 and second.text == "Try the lentil stew."
 
 
+def test_a_request_only_the_classifier_recognises_gets_the_clarifying_question(tmp_path):
+    # the wording rules see no request in this message; the memory system's classifier does, and the
+    # persona step follows the memory system's reading (litellm mock_response: no model call is made)
+    llm = LLMClient("ollama/mock-model", mock_response="Here are some tracks.")
+    with Agent(user="lee", home=tmp_path, llm=llm) as agent:
+        reply = agent.chat("Gym playlist needed, high energy.", now=T0)
+        assert agent.why()["message"] == "Gym playlist needed, high energy."
+        assert reply.llm.calls == 0 and "genres" in reply.text
+
+
 def test_pairwise_feedback_updates_the_persona(tmp_path):
     llm = LLMClient("ollama/mock-model", mock_response="ok")
     with Agent(user="kim", home=tmp_path, llm=llm) as agent:

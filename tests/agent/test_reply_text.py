@@ -137,3 +137,15 @@ def test_fallback_never_says_the_users_own_questions_back():
     assert grounded_fallback(memories) == (
         "Here is what I know that may help: you are a nurse; your sister lives in Nantes."
     )
+
+
+def test_the_memory_systems_reading_of_a_request_decides_over_the_wording_rules():
+    from usermind.agent.reply_quality import asks_about_user, ignores_memory
+
+    facts = ["The user plays chess on weekends"]
+    question = "Which game do I play on weekends?"
+    assert asks_about_user(question) and not asks_about_user(question, request=True)
+    assert ignores_memory(question, "You play a board game.", facts) is not None
+    assert ignores_memory(question, "You play a board game.", facts, request=True) is None
+    advice = "What should I play this weekend?"  # the rules: a request
+    assert not asks_about_user(advice) and asks_about_user(advice, request=False)

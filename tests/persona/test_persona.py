@@ -99,3 +99,11 @@ def test_recovery_scoring_and_simulation():
     assert simulate_users(3, seed=4) == simulate_users(3, seed=4)
     score = run_persona_eval(n_users=8, seed=3)
     assert score.f1 >= 0.8 and score.hidden > 40
+
+
+def test_the_memory_systems_reading_of_a_request_decides_over_the_wording_rules():
+    empty = Persona(user_id="u")
+    message = "Gym playlist needed, high energy."  # the rules see no request here; the classifier does
+    assert clarifying_question(empty, message) is None
+    assert clarifying_question(empty, message, request=True) is not None
+    assert clarifying_question(empty, "What should I cook tonight?", request=False) is None

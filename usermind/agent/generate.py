@@ -157,6 +157,7 @@ def _compact(
     message = for_prompt(state["message"], ctx.settings.max_prompt_message_chars)
     language = reply_language(message, ctx.settings.reply_language)
     earlier = [m["content"] for m in state.get("history", []) if m["role"] == "assistant"]
+    request = (state.get("verification") or {}).get("request")
     problems: list[str] = []
     for attempt, setting in enumerate((profile, strict(profile))):
         messages = build_compact_messages(
@@ -169,7 +170,7 @@ def _compact(
         )
         text = address_user((yield _ask(messages, setting, attempt)))
         problem = reply_problem(text, english=language == "English", earlier=earlier)
-        problem = problem or ignores_memory(message, text, compact_facts(kept))
+        problem = problem or ignores_memory(message, text, compact_facts(kept), request)
         if problem is None:
             source = "model" if attempt == 0 else "regenerated"
             return {"reply": text, "tool_calls": [], "reply_source": {"source": source, "problems": problems}}

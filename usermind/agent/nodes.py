@@ -104,7 +104,7 @@ def personalize(state: TurnState, runtime: Runtime[AgentContext]) -> dict[str, A
     user, message = state["user_id"], state["message"]
     verification = state.get("verification") or {}
     alpha = ctx.settings.personalization if verification.get("personalize", False) else 0.0
-    clarify = ctx.persona.clarifying_question(user, message)
+    clarify = ctx.persona.clarifying_question(user, message, verification.get("request"))
     asked = [m["content"] for m in state.get("history", []) if m["role"] == "assistant"][-1:]
     if clarify in asked:  # one clarifying question, not the same one twice in a row
         clarify = None

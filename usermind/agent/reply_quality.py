@@ -66,19 +66,20 @@ _ASKS = re.compile(
 )
 
 
-def asks_about_user(message: str) -> bool:
+def asks_about_user(message: str, request: bool | None = None) -> bool:
     """A question about the user's own information ("Remind me of my parrot's name.", "Which game do I
     play on weekends?") — not a request for advice ("What should I cook tonight?"), whose good answer
-    need not repeat a remembered word."""
+    need not repeat a remembered word.  ``request``: whether the memory system took the message for a
+    request (rules and classifier); None: the wording rules decide."""
     asks = "?" in message or bool(_ASKS.match(message))
-    return asks and mentions_self(message) and not is_request(message)
+    return asks and mentions_self(message) and not (is_request(message) if request is None else request)
 
 
-def ignores_memory(message: str, reply: str, facts: list[str]) -> str | None:
+def ignores_memory(message: str, reply: str, facts: list[str], request: bool | None = None) -> str | None:
     """Why a reply to a question about the user ignores every kept fact, or None.  The fact's answer
     words are its content words the question does not already say ("Kiwi" for "Remind me of my parrot's
     name." and "The user's parrot's name is Kiwi"); a reply naming none of them has not used memory."""
-    if not facts or not asks_about_user(message):
+    if not facts or not asks_about_user(message, request):
         return None
     asked = set(content_terms(message)) | {"user"}
     answers = {t for fact in facts for t in content_terms(fact)} - asked

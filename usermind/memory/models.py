@@ -107,3 +107,9 @@ class Verification(BaseModel):
     reason: str = ""
     guards: list[Guard] = Field(default_factory=list)
     mode: Literal["rules", "llm"] = "rules"
+    request: bool | None = Field(
+        None,
+        description="whether the message asks for a recommendation, plan, choice or advice (for the user "
+        "or someone else), as recall and verification told it: wording rules and the message-kind "
+        "classifier; None: not told (the LLM verifier)",
+    )

@@ -6,6 +6,7 @@ import re
 
 from pydantic import BaseModel
 
+from usermind.memory.people import people_in
 from usermind.memory.requests import about_other, is_recall, is_request, is_stated
 from usermind.memory.text import content_terms, words
 
@@ -42,11 +43,23 @@ class QueryInfo(BaseModel):
     claim: str | None = None
     request: bool = False
     about_other: bool = False
+    people: list[str] = []  # the people of the user's life it names (:mod:`.people`)
 
     @property
     def wants_preferences(self) -> bool:
         """A request for the user themselves: their stated preferences and constraints may bear on it."""
         return self.request and not self.about_other and not self.speakers
+
+    @property
+    def for_people(self) -> bool:
+        """A request for someone the user knows ("a gift for my sister"): what the user said about that
+        person may bear on it."""
+        return self.request and self.about_other and bool(self.people) and not self.speakers
+
+    @property
+    def wants_bearing(self) -> bool:
+        """Statements are ranked by how they bear on this request (its user's or the people's)."""
+        return self.wants_preferences or self.for_people
 
 
 def mentioned_speakers(text: str, speakers: set[str]) -> list[str]:
@@ -106,6 +119,7 @@ def analyse(text: str, speakers: set[str]) -> QueryInfo:
         claim=memory_claim(text),
         request=is_request(text),
         about_other=other,
+        people=sorted(people_in(text)),
     )
 
 

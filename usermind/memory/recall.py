@@ -12,6 +12,7 @@ from usermind.memory.domains import agreement
 from usermind.memory.expand import feedback_terms, session_support, with_feedback
 from usermind.memory.models import Memory
 from usermind.memory.query import QueryInfo
+from usermind.memory.request_rows import bearing_mask, concerns
 from usermind.memory.scoring import fuse, normalise_lexical, top_k
 from usermind.memory.temporal import query_window, resolve_expressions
 from usermind.memory.text import content_terms
@@ -64,15 +65,23 @@ def bearing(
 
 
 def preference_rows(
-    index: UserIndex, query_vec: np.ndarray, dense: np.ndarray, basis: BearingBasis, config: MemoryConfig
+    index: UserIndex,
+    query_vec: np.ndarray,
+    dense: np.ndarray,
+    basis: BearingBasis,
+    config: MemoryConfig,
+    info: QueryInfo,
 ) -> list[int]:
-    """The user's live stated memories that bear most on a request (best first): the densest few
-    hundred are re-ranked by :func:`bearing`."""
-    rows = np.flatnonzero(index.array("stated") & index.array("alive"))
+    """The memories that bear most on a request, best first: of the rows :func:`bearing_mask` picks,
+    the densest few hundred that :func:`concerns` the request, re-ranked by :func:`bearing`."""
+    rows = np.flatnonzero(bearing_mask(index, info))
     if not len(rows) or config.preference_pool <= 0:
         return []
     if len(rows) > 256:
         rows = rows[np.argpartition(-dense[rows], 255)[:256]]
+    rows = np.array([r for r in rows if concerns(index.rows[int(r)].text, info)], dtype=np.int64)
+    if not len(rows):
+        return []
     scores = bearing(index, rows, query_vec, basis, config)
     return [int(r) for r in rows[np.argsort(-scores, kind="stable")[: config.preference_pool]]]
 
@@ -182,7 +191,8 @@ def search(
 ) -> list[Memory]:
     """The ``k`` best memories, each with its fused score, components and provenance.  For a request
     (with ``basis``), up to half of the slots, the last ones, go to the stated preferences that bear
-    on it most.  ``words`` (vectors of query words the user's vocabulary lacks) turns word expansion on
+    on it most (for a request for someone the user knows: what the user said about them).  ``words``
+    (vectors of query words the user's vocabulary lacks) turns word expansion on
     (:func:`expansion_terms`); ``expansion``: the expansion's stems found already (Postgres, where the
     index holds a few rows: :mod:`usermind.memory.pg_words`); ``now`` None: the present."""
     if not len(index):
@@ -200,8 +210,8 @@ def search(
         chosen = [int(r) for r in best[:k]]
     else:
         chosen = [int(r) for r in top_k(total, alive, k)]
-    if info.wants_preferences and basis is not None:
-        extra = [r for r in preference_rows(index, query_vec, dense, basis, config) if r not in chosen]
+    if info.wants_bearing and basis is not None:
+        extra = [r for r in preference_rows(index, query_vec, dense, basis, config, info) if r not in chosen]
         extra = extra[: k // 2]
         chosen = chosen[: k - len(extra)] + extra
     out: list[Memory] = []

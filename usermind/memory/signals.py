@@ -11,6 +11,7 @@ from usermind.memory.config import MemoryConfig
 from usermind.memory.models import Memory
 from usermind.memory.query import QueryInfo
 from usermind.memory.recall import bearing
+from usermind.memory.request_rows import bearing_mask, concerns
 from usermind.memory.user_index import UserIndex
 from usermind.memory.verify import Signals, overlap
 
@@ -46,15 +47,19 @@ def with_bearing(
     signals: list[Signals],
     basis: BearingBasis,
     config: MemoryConfig,
+    info: QueryInfo,
 ) -> list[Signals]:
-    """Adds whether each memory is the user's own statement and how much it bears on the request."""
+    """Adds whether each memory is the user's own statement (for a request for people the user knows:
+    something the user said about them) and how much it bears on the request."""
     rows = [index.by_id.get(m.id) for m in memories]
     known = np.array([r for r in rows if r is not None], dtype=np.int64)
     scores = iter(bearing(index, known, query_vec, basis, config) if len(known) else [])
-    stated = index.array("stated")
+    counted = bearing_mask(index, info)
     return [
-        s.model_copy(update={"bearing": float(next(scores)), "stated": bool(stated[r])})
+        s.model_copy(
+            update={"bearing": float(next(scores)), "stated": bool(counted[r]) and concerns(m.text, info)}
+        )
         if r is not None
         else s
-        for r, s in zip(rows, signals, strict=True)
+        for m, r, s in zip(memories, rows, signals, strict=True)
     ]

@@ -159,7 +159,7 @@ class MemorySystem:
         """The query's embedding (one per query, shared by recall and verification): a question through
         the embedder's query path, a request in the stored texts' precision (see ``__init__``).  Always
         alone, never batched with other texts: int8 products scale each batch as a whole."""
-        cache = self.request_vectors if info.wants_preferences else self.query_vectors
+        cache = self.request_vectors if info.wants_bearing else self.query_vectors
         return cache.vector(self._dense_text(info))
 
     def recall(self, user_id: str, query: str, *, k: int = 8, now: float | None = None) -> list[Memory]:
@@ -176,7 +176,7 @@ class MemorySystem:
 
     def _recall_one(self, user_id: str, query: str, k: int, now: float | None) -> list[Memory]:
         index, info, query_vec, expansion = self._index_for(user_id, query)
-        basis = self.bearing.basis if info.wants_preferences else None
+        basis = self.bearing.basis if info.wants_bearing else None
         # word expansion: on SQLite from the index's vocabulary, on Postgres found with the candidates
         words = self.words.for_query(index, info, self.query_vectors.vectors) if self.pg is None else None
         with self._index_lock():
@@ -224,8 +224,10 @@ class MemorySystem:
         with self._index_lock():
             terms = content_terms(info.text)
             signals = [memory_signals(index, query_vec, info, terms, m) for m in memories]
-            if info.wants_preferences:
-                signals = with_bearing(index, query_vec, memories, signals, self.bearing.basis, self.config)
+            if info.wants_bearing:
+                signals = with_bearing(
+                    index, query_vec, memories, signals, self.bearing.basis, self.config, info
+                )
             claim_support = None
             if info.claim is not None:
                 claim_vec = self._embed_query(info.claim)

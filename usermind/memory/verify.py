@@ -107,7 +107,7 @@ def verify_rules(
     """The LLM-free Self-ReCheck decision over ``memories`` (aligned with ``signals``)."""
     kept: list[Memory] = []
     dropped: list[DroppedMemory] = []
-    if info.wants_preferences:
+    if info.wants_bearing:
         decisions = judge_request(info, memories, signals, cfg)
     else:
         decisions = [judge(s, info, cfg) for s in signals]
@@ -115,7 +115,7 @@ def verify_rules(
         memory = memory.model_copy(
             update={
                 "components": {**memory.components, "overlap": round(s.overlap, 4)}
-                | ({"bearing": round(s.bearing, 4)} if info.wants_preferences else {})
+                | ({"bearing": round(s.bearing, 4)} if info.wants_bearing else {})
             }
         )
         if keep:
@@ -132,7 +132,7 @@ def verify_rules(
         frozenset(
             m.id for m, s, (keep, _) in zip(memories, signals, decisions, strict=True) if keep and s.stated
         )
-        if info.wants_preferences
+        if info.wants_bearing
         else frozenset()
     )
     kept, repeated, rep_guard = repetition_guard(kept, uses, cfg, binding)
@@ -143,6 +143,8 @@ def verify_rules(
         reason = "no such memory: the user's 'remember when' claim is not supported by anything stored"
     elif kept:
         reason = f"kept {len(kept)} of {len(memories)} memories that bear on the message"
+    elif info.for_people:
+        reason = f"nothing the user said about their {', '.join(info.people)} bears enough on this request"
     elif info.wants_preferences and not info.personal:
         reason = (
             "the message does not ask about the user and no stated preference bears on it; "
@@ -154,4 +156,11 @@ def verify_rules(
         reason = "the message does not ask about the user; answering without memory"
     else:
         reason = "no stored memory is relevant enough to this message"
-    return Verification(kept=kept, dropped=dropped, personalize=bool(kept), reason=reason, guards=guards)
+    return Verification(
+        kept=kept,
+        dropped=dropped,
+        personalize=bool(kept),
+        reason=reason,
+        guards=guards,
+        request=info.request,
+    )

@@ -48,15 +48,18 @@ def judge_request(
     bearing = [s.bearing for s in signals]
     chosen = select_stated(memories, bearing, [s.stated for s in signals], cfg)
     best = max((bearing[i] for i in chosen), default=0.0)
+    what = (
+        f"what the user said about their {', '.join(info.people)}"
+        if info.for_people
+        else "a stated preference"
+    )
     out = []
     for i, s in enumerate(signals):
         fmt = f"bearing {s.bearing:.2f}, cosine {s.dense:.2f}"
         if i in chosen:
-            out.append((True, f"a stated preference or constraint that bears on this request ({fmt})"))
+            out.append((True, f"{what} that bears on this request ({fmt})"))
         elif s.stated:
-            out.append(
-                (False, f"a stated preference that bears less on this request ({fmt}; kept from {best:.2f})")
-            )
+            out.append((False, f"{what} that bears less on this request ({fmt}; kept from {best:.2f})"))
         elif info.personal and s.dense >= cfg.strong_dense:
             out.append((True, f"directly related to a request about the user ({fmt})"))
         else:

@@ -35,10 +35,11 @@ def render_persona(persona: Persona, alpha: float = 1.0) -> str:
 _BOOKING = re.compile(r"^\s*(?:please\s+)?(?:book|order|buy|get|reserve)\s+(?:me|us)\b", re.I)
 
 
-def _asks_for_something_personal(message: str) -> bool:
+def _asks_for_something_personal(message: str, request: bool | None = None) -> bool:
     """A request for a recommendation, plan, choice or booking — not any question ("What do parrots
-    eat?" is answered, not met with a question about the user's diet)."""
-    return is_request(message) or bool(_BOOKING.search(message))
+    eat?" is answered, not met with a question about the user's diet).  ``request``: the memory
+    system's own reading of the message (rules and classifier); None: the wording rules alone."""
+    return (is_request(message) if request is None else request) or bool(_BOOKING.search(message))
 
 
 # request cue → (attributes that answer it, question to ask when none is known)
@@ -71,9 +72,10 @@ _COLD_START: list[tuple[re.Pattern[str], tuple[str, ...], str]] = [
 ]
 
 
-def clarifying_question(persona: Persona, message: str) -> str | None:
-    """One question to ask when the request depends on a preference the profile lacks; else None."""
-    if not _asks_for_something_personal(message):  # nor statements ("my flight is on Friday")
+def clarifying_question(persona: Persona, message: str, request: bool | None = None) -> str | None:
+    """One question to ask when the request depends on a preference the profile lacks; else None
+    (``request``: whether the memory system took the message for a request; None: the rules decide)."""
+    if not _asks_for_something_personal(message, request):  # nor statements ("my flight is on Friday")
         return None
     known = {a.attribute for a in persona.attributes}
     for pattern, attributes, question in _COLD_START:

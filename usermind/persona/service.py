@@ -95,5 +95,5 @@ class PersonaService:
     def render(self, user_id: str, alpha: float = 1.0) -> str:
         return render_persona(self.get(user_id), alpha)
 
-    def clarifying_question(self, user_id: str, message: str) -> str | None:
-        return clarifying_question(self.get(user_id), message)
+    def clarifying_question(self, user_id: str, message: str, request: bool | None = None) -> str | None:
+        return clarifying_question(self.get(user_id), message, request)

@@ -32,6 +32,7 @@ EXAMPLES = Path(__file__).with_name("messages.json")
 REQUEST = "request"  # a recommendation, plan, choice or advice for the user themselves
 STATEMENT = "statement"  # something the user says about themselves
 QUESTION_EXCLUDES = (STATEMENT, "remark", "chat")  # kinds a message ending with "?" is not
+REQUEST_MAJORITY = 0.5  # a message is taken for a request from this probability up
 
 
 @cache
@@ -70,20 +71,27 @@ class MessageKinds:
             return None
         return fit_softmax(with_form(list(texts), vectors), list(kinds))
 
-    def kind(self, text: str, vector: np.ndarray, exclude: tuple[str, ...] = ()) -> str | None:
-        """The likeliest kind of message ``text`` (``vector``: its embedding), among those not in
-        ``exclude`` (kinds its form rules out: a question is no statement); None without a model."""
+    def _best(self, text: str, vector: np.ndarray, exclude: tuple[str, ...]) -> tuple[str, float] | None:
         model = self.model
         if model is None:
             return None
         probabilities = model.probabilities(with_form([text], vector))[0]
         allowed = [i for i, kind in enumerate(model.classes) if kind not in exclude]
-        return model.classes[max(allowed, key=lambda i: probabilities[i])]
+        best = max(allowed, key=lambda i: probabilities[i])
+        return model.classes[best], float(probabilities[best])
+
+    def kind(self, text: str, vector: np.ndarray, exclude: tuple[str, ...] = ()) -> str | None:
+        """The likeliest kind of message ``text`` (``vector``: its embedding), among those not in
+        ``exclude`` (kinds its form rules out: a question is no statement); None without a model."""
+        best = self._best(text, vector, exclude)
+        return best[0] if best else None
 
     def is_request(self, text: str, vector: np.ndarray) -> bool:
-        """A message that ends with "?" asks, so it is taken for no statement, remark or small talk."""
-        asks = text.rstrip().endswith("?")
-        return self.kind(text, vector, QUESTION_EXCLUDES if asks else ()) == REQUEST
+        """The likeliest kind is a request, and by a majority (a message as like a factual question as a
+        request is answered plainly: "What is the safest airline in the world?").  A message that ends
+        with "?" asks, so it is taken for no statement, remark or small talk."""
+        best = self._best(text, vector, QUESTION_EXCLUDES if text.rstrip().endswith("?") else ())
+        return best is not None and best[0] == REQUEST and best[1] >= REQUEST_MAJORITY
 
     def are_statements(self, texts: list[str], vectors: np.ndarray) -> np.ndarray:
         """Which of ``texts`` (``vectors``: their embeddings) are statements (none without a model)."""

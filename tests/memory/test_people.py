@@ -1,0 +1,43 @@
+"""The people of the user's life a text names by their relation (pure), and what the analysis of a
+request for one of them carries."""
+
+from __future__ import annotations
+
+import pytest
+
+from usermind.memory.people import RELATIONS, people_in, words_for
+from usermind.memory.query import analyse
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        ("What should I get my sister for her birthday?", {"sister"}),
+        ("Dessert ideas for my father's 70th?", {"father"}),
+        ("My dad is diabetic.", {"father"}),
+        ("My 6-year-old son loves dinosaurs and my little sister hates them.", {"son", "sister"}),
+        ("Our two kids get carsick.", {"children"}),
+        ("Gift for my best friend?", {"friend"}),
+        ("My mother-in-law is gluten-free.", {"in-laws"}),
+        ("Béchamel is a mother sauce.", set()),  # no "my": nobody of the user's
+        ("A friend of a friend told me.", set()),
+    ],
+)
+def test_people_are_named_by_their_relation_to_the_user(text, people):
+    assert people_in(text) == people
+
+
+def test_every_word_of_a_relation_names_it_back():
+    for name, words in RELATIONS.items():
+        assert all(people_in(f"my {w} said so") == {name} for w in words), name
+    assert "dad" in words_for({"father"}) and "father" in words_for(["father"])
+
+
+def test_a_request_for_someone_carries_them_and_a_request_for_oneself_does_not():
+    gift = analyse("What should I get my sister for her birthday?", set())
+    assert gift.request and gift.about_other and gift.people == ["sister"]
+    assert gift.for_people and gift.wants_bearing and not gift.wants_preferences
+    own = analyse("Suggest a dinner place for tonight.", set())
+    assert own.wants_preferences and own.wants_bearing and not own.for_people and own.people == []
+    said = analyse("My sister is a keen gardener.", set())  # about her, asking nothing
+    assert not said.for_people and not said.wants_bearing

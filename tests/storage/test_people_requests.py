@@ -1,0 +1,70 @@
+"""A request made for someone the user knows ("a gift for my sister") recalls and keeps what the user
+said about that person, on every backend (SQLite's full index, Postgres's candidates): not the user's
+own preferences, nor what they said about anyone else.  Real embedder, no model."""
+
+from __future__ import annotations
+
+import pytest
+
+from usermind.llm.embeddings import Embedder
+from usermind.memory import MemorySystem
+from usermind.storage.open import open_database
+
+SAID = [
+    "My sister is a keen gardener and hates anything pink.",
+    "I'm vegetarian.",
+    "My dad is diabetic, so he watches his sugar closely.",
+    "What is the capital of Peru?",
+    "My sister lives in Porto.",
+    "I get seasick on small boats.",
+    "My boss is training for a marathon.",
+]
+
+
+@pytest.fixture(scope="module")
+def embedder() -> Embedder:
+    return Embedder()
+
+
+@pytest.fixture
+def mem(tmp_path, storage_url, embedder):
+    memory = MemorySystem(open_database(tmp_path, storage_url), embedder)
+    for i, text in enumerate(SAID):
+        memory.add_turn("ana", "s1", "user", text, ts=1_700_000_000 + i)
+    yield memory
+    memory.db.close()
+
+
+def _kept(mem: MemorySystem, message: str) -> list[str]:
+    return [m.text for m in mem.verify("ana", message, mem.recall("ana", message, k=8)).kept]
+
+
+@pytest.mark.parametrize(
+    ("message", "about"),
+    [
+        ("What should I get my sister for her birthday?", SAID[0]),
+        # another word for the same person than the one the user used
+        ("Recommend a dessert for my father's visit on Sunday.", SAID[2]),
+    ],
+)
+def test_a_request_for_someone_keeps_what_was_said_about_them_and_nothing_else(mem, message, about):
+    kept = _kept(mem, message)
+    assert about in kept
+    assert not set(kept) & {"I'm vegetarian.", "I get seasick on small boats.", SAID[6]}
+
+
+def test_a_request_that_names_someone_leaves_out_what_was_said_about_anyone_else(mem):
+    kept = _kept(mem, "Where should I take my boss for lunch?")  # the user goes too: not on their behalf
+    assert SAID[6] in kept and not any("dad" in t or "sister" in t for t in kept)
+
+
+def test_a_request_for_oneself_still_keeps_the_users_own_preference_not_the_sisters(mem):
+    kept = _kept(mem, "Suggest a dinner place for tonight.")
+    assert "I'm vegetarian." in kept and not any("sister" in t for t in kept)
+
+
+def test_nothing_said_about_the_person_keeps_nothing(mem):
+    verification = mem.verify(
+        "ana", "Gift ideas for my niece?", mem.recall("ana", "Gift ideas for my niece?", k=8)
+    )
+    assert verification.kept == [] and "niece" in verification.reason

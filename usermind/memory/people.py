@@ -1,0 +1,59 @@
+"""The people of the user's life a text refers to by their relation ("my sister", "our dad", "my
+6-year-old son's"), each under one name for all its words ("dad", "father", "papa" are ``father``).
+Pure: no I/O.
+
+A request made for someone the user knows ("What should I get my sister for her birthday?") needs what
+the user said about that person ("My sister is a keen gardener and hates anything pink."), not the
+user's own preferences; these names let recall and verification find those statements."""
+
+from __future__ import annotations
+
+import re
+
+# one name -> the words that refer to that person (singular and plural)
+RELATIONS: dict[str, tuple[str, ...]] = {
+    "mother": ("mother", "mom", "mum", "mommy", "mummy", "mama", "mamma", "ma"),
+    "father": ("father", "dad", "daddy", "papa", "pa"),
+    "parents": ("parents", "folks"),
+    "sister": ("sister", "sisters", "sis"),
+    "brother": ("brother", "brothers", "bro"),
+    "sibling": ("sibling", "siblings"),
+    "son": ("son", "sons"),
+    "daughter": ("daughter", "daughters"),
+    "children": ("kid", "kids", "child", "children", "toddler", "toddlers", "baby", "babies", "twins"),
+    "wife": ("wife",),
+    "husband": ("husband",),
+    "partner": ("partner", "spouse", "boyfriend", "girlfriend", "fiance", "fiancé", "fiancee", "fiancée"),
+    "grandmother": ("grandmother", "grandma", "granny", "gran", "nana", "nan"),
+    "grandfather": ("grandfather", "grandpa", "granddad", "grandad", "gramps"),
+    "grandparents": ("grandparents",),
+    "aunt": ("aunt", "aunts", "auntie"),
+    "uncle": ("uncle", "uncles"),
+    "niece": ("niece", "nieces"),
+    "nephew": ("nephew", "nephews"),
+    "cousin": ("cousin", "cousins"),
+    "in-laws": ("in-laws", "mother-in-law", "father-in-law", "sister-in-law", "brother-in-law"),
+    "friend": ("friend", "friends", "buddy", "pal", "bestie"),
+    "boss": ("boss", "manager"),
+    "colleague": ("colleague", "colleagues", "coworker", "coworkers", "co-worker", "co-workers"),
+    "roommate": ("roommate", "roommates", "flatmate", "flatmates", "housemate", "housemates"),
+    "neighbour": ("neighbour", "neighbours", "neighbor", "neighbors"),
+    "teacher": ("teacher", "teachers"),
+}
+_NAME_OF = {word: name for name, words in RELATIONS.items() for word in words}
+_WORDS = "|".join(sorted((re.escape(w) for w in _NAME_OF), key=len, reverse=True))
+# "my sister", "our two kids", "my little brother's", "my 6-year-old son", "my best friend"
+_MENTION = re.compile(
+    rf"\b(?:my|our)\s+(?:[\w'-]+\s+){{0,2}}?({_WORDS})(?:['\u2019]s?)?(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def people_in(text: str) -> frozenset[str]:
+    """The names of the people ``text`` refers to as the user's own ("my"/"our" and a relation)."""
+    return frozenset(_NAME_OF[m.group(1).lower()] for m in _MENTION.finditer(text))
+
+
+def words_for(names: frozenset[str] | set[str] | list[str]) -> list[str]:
+    """Every word that refers to the people ``names``."""
+    return sorted({word for name in names for word in RELATIONS.get(name, ())})
