@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from usermind.memory.people import RELATIONS, people_in, words_for
+from usermind.memory.people import RELATIONS, kin, people_in, words_for
 from usermind.memory.query import analyse
 
 
@@ -18,7 +18,8 @@ from usermind.memory.query import analyse
         ("My 6-year-old son loves dinosaurs and my little sister hates them.", {"son", "sister"}),
         ("Our two kids get carsick.", {"children"}),
         ("Gift for my best friend?", {"friend"}),
-        ("My mother-in-law is gluten-free.", {"in-laws"}),
+        ("My mother-in-law is gluten-free.", {"mother-in-law"}),
+        ("Our little girl turns 8 and my other half is away.", {"daughter", "partner"}),
         ("Béchamel is a mother sauce.", set()),  # no "my": nobody of the user's
         ("A friend of a friend told me.", set()),
     ],
@@ -31,6 +32,12 @@ def test_every_word_of_a_relation_names_it_back():
     for name, words in RELATIONS.items():
         assert all(people_in(f"my {w} said so") == {name} for w in words), name
     assert "dad" in words_for({"father"}) and "father" in words_for(["father"])
+
+
+def test_a_group_and_its_members_are_one_anothers_kin():
+    assert kin({"son"}) == {"son", "children"}
+    assert kin(["parents"]) == {"parents", "mother", "father"}
+    assert "daughter" not in kin({"son"}) and "father" not in kin({"mother-in-law"})
 
 
 def test_a_request_for_someone_carries_them_and_a_request_for_oneself_does_not():

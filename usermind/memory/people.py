@@ -12,33 +12,91 @@ import re
 
 # one name -> the words that refer to that person (singular and plural)
 RELATIONS: dict[str, tuple[str, ...]] = {
-    "mother": ("mother", "mom", "mum", "mommy", "mummy", "mama", "mamma", "ma"),
-    "father": ("father", "dad", "daddy", "papa", "pa"),
+    "mother": (
+        "mother",
+        "mom",
+        "mum",
+        "mommy",
+        "mummy",
+        "mama",
+        "mamma",
+        "ma",
+        "stepmom",
+        "stepmum",
+        "stepmother",
+    ),
+    "father": ("father", "dad", "daddy", "papa", "pa", "stepdad", "stepfather"),
     "parents": ("parents", "folks"),
-    "sister": ("sister", "sisters", "sis"),
-    "brother": ("brother", "brothers", "bro"),
+    "sister": ("sister", "sisters", "sis", "stepsister"),
+    "brother": ("brother", "brothers", "bro", "stepbrother"),
     "sibling": ("sibling", "siblings"),
-    "son": ("son", "sons"),
-    "daughter": ("daughter", "daughters"),
-    "children": ("kid", "kids", "child", "children", "toddler", "toddlers", "baby", "babies", "twins"),
+    "son": ("son", "sons", "stepson", "boy", "boys"),
+    "daughter": ("daughter", "daughters", "stepdaughter", "girl", "girls"),
+    "children": (
+        "kid",
+        "kids",
+        "child",
+        "children",
+        "toddler",
+        "toddlers",
+        "baby",
+        "babies",
+        "twins",
+        "eldest",
+        "youngest",
+        "little ones",
+        "stepkids",
+    ),
+    "grandchildren": (
+        "grandchildren",
+        "grandkids",
+        "grandson",
+        "granddaughter",
+        "grandsons",
+        "granddaughters",
+    ),
     "wife": ("wife",),
-    "husband": ("husband",),
-    "partner": ("partner", "spouse", "boyfriend", "girlfriend", "fiance", "fiancé", "fiancee", "fiancée"),
-    "grandmother": ("grandmother", "grandma", "granny", "gran", "nana", "nan"),
+    "husband": ("husband", "hubby"),
+    "partner": (
+        "partner",
+        "spouse",
+        "boyfriend",
+        "girlfriend",
+        "fiance",
+        "fiancé",
+        "fiancee",
+        "fiancée",
+        "other half",
+    ),
+    "grandmother": ("grandmother", "grandma", "granny", "gran", "nana", "nan", "grandmom", "grandmum"),
     "grandfather": ("grandfather", "grandpa", "granddad", "grandad", "gramps"),
     "grandparents": ("grandparents",),
+    "mother-in-law": ("mother-in-law",),
+    "father-in-law": ("father-in-law",),
+    "sister-in-law": ("sister-in-law",),
+    "brother-in-law": ("brother-in-law",),
+    "in-laws": ("in-laws",),
     "aunt": ("aunt", "aunts", "auntie"),
     "uncle": ("uncle", "uncles"),
     "niece": ("niece", "nieces"),
     "nephew": ("nephew", "nephews"),
     "cousin": ("cousin", "cousins"),
-    "in-laws": ("in-laws", "mother-in-law", "father-in-law", "sister-in-law", "brother-in-law"),
-    "friend": ("friend", "friends", "buddy", "pal", "bestie"),
+    "friend": ("friend", "friends", "buddy", "pal", "bestie", "mate", "mates"),
     "boss": ("boss", "manager"),
     "colleague": ("colleague", "colleagues", "coworker", "coworkers", "co-worker", "co-workers"),
     "roommate": ("roommate", "roommates", "flatmate", "flatmates", "housemate", "housemates"),
     "neighbour": ("neighbour", "neighbours", "neighbor", "neighbors"),
     "teacher": ("teacher", "teachers"),
+}
+# a name for several people -> the people it covers: what is said of "our kids" holds for "my son", and a
+# request for "my parents" concerns what was said of "Mum"
+GROUPS: dict[str, frozenset[str]] = {
+    "children": frozenset({"son", "daughter"}),
+    "parents": frozenset({"mother", "father"}),
+    "sibling": frozenset({"sister", "brother"}),
+    "grandparents": frozenset({"grandmother", "grandfather"}),
+    "in-laws": frozenset({"mother-in-law", "father-in-law", "sister-in-law", "brother-in-law"}),
+    "partner": frozenset({"wife", "husband"}),
 }
 _NAME_OF = {word: name for name, words in RELATIONS.items() for word in words}
 _WORDS = "|".join(sorted((re.escape(w) for w in _NAME_OF), key=len, reverse=True))
@@ -52,6 +110,17 @@ _MENTION = re.compile(
 def people_in(text: str) -> frozenset[str]:
     """The names of the people ``text`` refers to as the user's own ("my"/"our" and a relation)."""
     return frozenset(_NAME_OF[m.group(1).lower()] for m in _MENTION.finditer(text))
+
+
+def kin(names: frozenset[str] | set[str] | list[str]) -> frozenset[str]:
+    """``names`` with the groups they belong to and the people of those that are groups ("son" ->
+    "son", "children"; "parents" -> "parents", "mother", "father")."""
+    named = set(names)
+    return frozenset(
+        named
+        | {group for group, members in GROUPS.items() if members & named}
+        | {member for group in named for member in GROUPS.get(group, ())}
+    )
 
 
 def words_for(names: frozenset[str] | set[str] | list[str]) -> list[str]:

@@ -8,14 +8,15 @@
 * a request made for someone the user knows ("What should I get my sister for her birthday?"): what the
   user said about that person alone.
 
-Rows about people are found through the BM25 postings of every word for them (:mod:`.people`), then read.
+Rows about people are found through the BM25 postings of every word for them (:mod:`.people`), then read;
+a group and its members are one another's ("our kids" for "my son", "Mum" for "my parents").
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from usermind.memory.people import people_in, words_for
+from usermind.memory.people import kin, people_in, words_for
 from usermind.memory.query import QueryInfo
 from usermind.memory.text import content_terms
 from usermind.memory.user_index import UserIndex
@@ -25,13 +26,13 @@ def person_mask(index: UserIndex, people: list[str]) -> np.ndarray:
     """The live rows that say something about ``people`` (named as the user's own: "my sister"), not
     asking."""
     mask = np.zeros(len(index), dtype=bool)
-    stems = content_terms(" ".join(words_for(people)))
+    asked = kin(people)
+    stems = content_terms(" ".join(words_for(asked)))
     if not stems or not len(index):
         return mask
     index.lexical.prepare(stems)
     said = index.array("question") < 0.5  # a turn that mostly asks says little about anyone
     found = np.flatnonzero((index.lexical.scores("", stems) > 0) & index.array("alive") & said)
-    asked = set(people)
     mask[[int(r) for r in found if people_in(index.rows[int(r)].text) & asked]] = True
     return mask
 
@@ -51,4 +52,4 @@ def concerns(text: str, info: QueryInfo) -> bool:
     if not info.people:
         return True
     named = people_in(text)
-    return not named or bool(named & set(info.people))
+    return not named or bool(named & kin(info.people))
