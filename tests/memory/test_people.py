@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from usermind.memory.people import RELATIONS, kin, people_in, words_for
+from usermind.memory.people import RELATIONS, kin, named_people, names_in, people_in, words_for
 from usermind.memory.query import analyse
 
 
@@ -48,3 +48,13 @@ def test_a_request_for_someone_carries_them_and_a_request_for_oneself_does_not()
     assert own.wants_preferences and own.wants_bearing and not own.for_people and own.people == []
     said = analyse("My sister is a keen gardener.", set())  # about her, asking nothing
     assert not said.for_people and not said.wants_bearing
+
+
+def test_people_named_beside_their_relation_and_the_capitalised_words_of_a_request():
+    assert named_people("My colleague Jürgen retires in December.") == {"jürgen": "colleague"}
+    assert named_people("Jake, my roommate, is vegan.") == {"jake": "roommate"}
+    assert named_people("Our neighbour, Mrs Park, hates noise.") == {"park": "neighbour"}
+    assert named_people("My sister lives in Porto.") == {} and named_people("I love Lisbon.") == {}
+    # any capitalised word may be one: the rows that name someone beside a relation tell which are
+    assert names_in("Jake's birthday: what would Ana like? I wonder.") == {"jake", "ana"}
+    assert named_people("I borrowed my friend Jake's car.") == {"jake": "friend"}

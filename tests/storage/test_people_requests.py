@@ -20,6 +20,7 @@ SAID = [
     "My boss is training for a marathon.",
     "Our kids are allergic to sesame.",
     "My daughter loves horses.",
+    "My best friend Jake is obsessed with vintage synthesizers.",
 ]
 
 
@@ -49,12 +50,15 @@ def _kept(mem: MemorySystem, message: str) -> list[str]:
         ("Recommend a dessert for my father's visit on Sunday.", SAID[2]),
         # what was said of all the children holds for each of them
         ("What cake should I bake for my son's party?", SAID[7]),
+        # a person by their name, which the user gave beside the relation: what was said about anyone
+        # else stays out (the request names no relation the wording rules know)
+        ("Jake's birthday is on Friday, what should I get him?", SAID[9]),
     ],
 )
 def test_a_request_for_someone_keeps_what_was_said_about_them_and_nothing_else(mem, message, about):
     kept = _kept(mem, message)
     assert about in kept
-    assert not set(kept) & {"I'm vegetarian.", "I get seasick on small boats.", SAID[6], SAID[8]}
+    assert not set(kept) & (set(SAID) - {about})  # nothing the user said about anyone else, nor themselves
 
 
 def test_a_request_that_names_someone_leaves_out_what_was_said_about_anyone_else(mem):

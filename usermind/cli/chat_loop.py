@@ -82,6 +82,10 @@ def run_chat(
     validate_user_id(user)  # cheap checks first: bad input never starts the model warm-up
     validate_user_id(session)
     resolve_home(home)
+    if model is not None:  # (a model string litellm cannot route is told before any thread starts)
+        from usermind.llm.litellm_calls import check_model
+
+        check_model(model)
     if hasattr(sys.stdin, "reconfigure"):  # invalid UTF-8 on stdin becomes U+FFFD, not a crash
         sys.stdin.reconfigure(errors="replace")
     warm = _warm_models(model)

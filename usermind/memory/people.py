@@ -107,6 +107,30 @@ _MENTION = re.compile(
 )
 
 
+# a person's own name beside the relation: "my colleague Jürgen", "our neighbour, Mrs Park", "Jake, my
+# roommate," (the name capitalised, the rest in any case)
+_RELATION = rf"(?i:\b(?:my|our)\s+(?:[\w'-]+\s+){{0,2}}?({_WORDS}))"
+_NAMED = re.compile(
+    rf"{_RELATION},?\s+(?:(?i:mr|mrs|ms|dr)\.?\s+)?([A-Z][\w'-]+)|\b([A-Z][\w'-]+),\s+{_RELATION}(?![\w-])"
+)
+_NAME = re.compile(r"\b[A-Z][\w-]{2,}")  # a capitalised word: a name only if the user gave it as one
+
+
+def named_people(text: str) -> dict[str, str]:
+    """The people ``text`` names with their relation to the user: {name in lower case: relation}."""
+    out = {}
+    for m in _NAMED.finditer(text):
+        relation, name = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        out[name.lower().removesuffix("'s")] = _NAME_OF[relation.lower()]
+    return out
+
+
+def names_in(text: str) -> frozenset[str]:
+    """The capitalised words of ``text`` that may be names (lower case): which are is told by the rows
+    that name someone beside a relation (:func:`named_people`)."""
+    return frozenset(m.group(0).lower() for m in _NAME.finditer(text))
+
+
 def people_in(text: str) -> frozenset[str]:
     """The names of the people ``text`` refers to as the user's own ("my"/"our" and a relation)."""
     return frozenset(_NAME_OF[m.group(1).lower()] for m in _MENTION.finditer(text))

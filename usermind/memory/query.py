@@ -6,7 +6,7 @@ import re
 
 from pydantic import BaseModel
 
-from usermind.memory.people import people_in
+from usermind.memory.people import names_in, people_in
 from usermind.memory.requests import about_other, is_recall, is_request, is_stated
 from usermind.memory.text import content_terms, words
 
@@ -44,6 +44,7 @@ class QueryInfo(BaseModel):
     request: bool = False
     about_other: bool = False
     people: list[str] = []  # the people of the user's life it names (:mod:`.people`)
+    names: list[str] = []  # its capitalised words that may be people's names (lower case)
 
     @property
     def wants_preferences(self) -> bool:
@@ -120,6 +121,7 @@ def analyse(text: str, speakers: set[str]) -> QueryInfo:
         request=is_request(text),
         about_other=other,
         people=sorted(people_in(text)),
+        names=sorted(names_in(text)),
     )
 
 

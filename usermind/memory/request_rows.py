@@ -9,14 +9,16 @@
   user said about that person alone.
 
 Rows about people are found through the BM25 postings of every word for them (:mod:`.people`), then read;
-a group and its members are one another's ("our kids" for "my son", "Mum" for "my parents").
+a group and its members are one another's ("our kids" for "my son", "Mum" for "my parents").  A person
+named in the request ("gift ideas for Jake?") is the person of the rows that name them beside their
+relation ("my best friend Jake ...": :func:`resolved`).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from usermind.memory.people import kin, people_in, words_for
+from usermind.memory.people import kin, named_people, people_in, words_for
 from usermind.memory.query import QueryInfo
 from usermind.memory.text import content_terms
 from usermind.memory.user_index import UserIndex
@@ -35,6 +37,24 @@ def person_mask(index: UserIndex, people: list[str]) -> np.ndarray:
     found = np.flatnonzero((index.lexical.scores("", stems) > 0) & index.array("alive") & said)
     mask[[int(r) for r in found if people_in(index.rows[int(r)].text) & asked]] = True
     return mask
+
+
+def resolved(index: UserIndex, info: QueryInfo) -> QueryInfo:
+    """``info`` with the people its names stand for, where the user named them beside their relation
+    ("Jake's birthday is on Friday" after "My best friend Jake ..." names the user's friend)."""
+    stems = content_terms(" ".join(info.names))
+    if not stems or not len(index):
+        return info
+    index.lexical.prepare(stems)
+    found = np.flatnonzero((index.lexical.scores("", stems) > 0) & index.array("alive"))
+    asked = set(info.names)
+    people = {
+        relation
+        for r in found
+        for name, relation in named_people(index.rows[int(r)].text).items()
+        if name in asked
+    }
+    return info.model_copy(update={"people": sorted(people | set(info.people))}) if people else info
 
 
 def bearing_mask(index: UserIndex, info: QueryInfo) -> np.ndarray:
