@@ -76,3 +76,25 @@ def test_nothing_said_about_the_person_keeps_nothing(mem):
         "ana", "Gift ideas for my niece?", mem.recall("ana", "Gift ideas for my niece?", k=8)
     )
     assert verification.kept == [] and "niece" in verification.reason
+
+
+def test_on_postgres_the_people_s_rows_are_loaded_though_neither_search_finds_them(
+    tmp_path, postgres_url, embedder
+):
+    # with only 10 candidates per list, 40 dessert notes fill both the dense and the word list, and
+    # "My dad is diabetic" shares no word with "father": it is there only because its people are
+    from usermind.memory.config import MemoryConfig
+
+    config = MemoryConfig(candidate_pool=10, candidate_rows=10)
+    memory = MemorySystem(open_database(tmp_path, postgres_url), embedder, config=config)
+    sweets = ["lemon tart", "chocolate mousse", "apple crumble", "panna cotta", "tiramisu"]
+    days = ["Sunday", "Saturday", "Friday", "Monday", "last weekend", "yesterday", "at Easter", "in May"]
+    notes = [f"I recommend the {s} dessert we had {d} for any visit." for s in sweets for d in days]
+    for i, text in enumerate(notes):
+        memory.add_turn("ana", "s1", "user", text, ts=1_700_000_000 + i)
+    for i, text in enumerate(["What is the capital of Peru?", SAID[2], "Tell me a joke about owls."]):
+        memory.add_turn("ana", "s2", "user", text, ts=1_700_001_000 + i)  # no dessert note beside it
+    try:
+        assert SAID[2] in _kept(memory, "Recommend a dessert for my father's visit on Sunday.")
+    finally:
+        memory.db.close()

@@ -213,3 +213,14 @@ def preliminary(
 
     ranked = sorted(unique.values(), key=lambda c: (-score(c), c.id))
     return [c.id for c in ranked[:rows]]
+
+
+def people_ids(db: Storage, user_id: str, query_vec: np.ndarray, words: Sequence[str], n: int) -> list[str]:
+    """The ``n`` turns nearest the query among those holding a word for the people a request names
+    ("dad", "father", ...): loaded beside the candidates, so that what the user said about them is
+    there to weigh however its words differ from the request's (:mod:`usermind.memory.request_rows`)."""
+    if not words:
+        return []
+    where = f"{SEARCHABLE_TURN} AND lex @@ ?::tsquery"
+    sql = f"SELECT id FROM mem_turns WHERE {where} ORDER BY embedding <=> ?::vector LIMIT ?"
+    return [r[0] for r in db.query(sql, (user_id, any_of(words), vector_literal(query_vec), n))]
