@@ -12,7 +12,7 @@ from usermind.memory.domains import agreement
 from usermind.memory.expand import feedback_terms, session_support, with_feedback
 from usermind.memory.models import Memory
 from usermind.memory.query import QueryInfo
-from usermind.memory.request_rows import bearing_mask, concerns, resolved
+from usermind.memory.request_rows import bearing_mask, counts, resolved
 from usermind.memory.scoring import fuse, normalise_lexical, top_k
 from usermind.memory.temporal import query_window, resolve_expressions
 from usermind.memory.text import content_terms
@@ -73,14 +73,14 @@ def preference_rows(
     info: QueryInfo,
 ) -> list[int]:
     """The memories that bear most on a request, best first: of the rows :func:`bearing_mask` picks,
-    the densest few hundred that :func:`concerns` the request, re-ranked by :func:`bearing`."""
+    the densest few hundred that :func:`counts` for the request, re-ranked by :func:`bearing`."""
     info = resolved(index, info)
     rows = np.flatnonzero(bearing_mask(index, info))
     if not len(rows) or config.preference_pool <= 0:
         return []
     if len(rows) > 256:
         rows = rows[np.argpartition(-dense[rows], 255)[:256]]
-    rows = np.array([r for r in rows if concerns(index.rows[int(r)].text, info)], dtype=np.int64)
+    rows = np.array([r for r in rows if counts(index, int(r), info)], dtype=np.int64)
     if not len(rows):
         return []
     scores = bearing(index, rows, query_vec, basis, config)

@@ -8,10 +8,11 @@
 * a request made for someone the user knows ("What should I get my sister for her birthday?"): what the
   user said about that person alone.
 
-Rows about people are found through the BM25 postings of every word for them (:mod:`.people`), then read;
-a group and its members are one another's ("our kids" for "my son", "Mum" for "my parents").  A person
-named in the request ("gift ideas for Jake?") is the person of the rows that name them beside their
-relation ("my best friend Jake ...": :func:`resolved`).
+Rows about people are found through the BM25 postings of every word for them (:mod:`.people`), and read
+only once the densest few hundred are left (:func:`counts`); a group and its members are one another's
+("our kids" for "my son", "Mum" for "my parents").  A person named in the request ("gift ideas for
+Jake?") is the person of the rows that name them beside their relation ("my best friend Jake ...":
+:func:`resolved`).
 """
 
 from __future__ import annotations
@@ -23,53 +24,48 @@ from usermind.memory.query import QueryInfo
 from usermind.memory.text import content_terms
 from usermind.memory.user_index import UserIndex
 
+NAME_ROWS = 200  # rows read at most for each name a request may use (names are told by few rows)
 
-def person_mask(index: UserIndex, people: list[str]) -> np.ndarray:
-    """The live rows that say something about ``people`` (named as the user's own: "my sister"), not
-    asking."""
-    mask = np.zeros(len(index), dtype=bool)
-    asked = kin(people)
-    stems = content_terms(" ".join(words_for(asked)))
+
+def _holding(index: UserIndex, words: list[str]) -> np.ndarray:
+    """The live rows that hold any of ``words`` (by their BM25 postings)."""
+    stems = content_terms(" ".join(words))
     if not stems or not len(index):
-        return mask
+        return np.zeros(len(index), dtype=bool)
     index.lexical.prepare(stems)
-    said = index.array("question") < 0.5  # a turn that mostly asks says little about anyone
-    found = np.flatnonzero((index.lexical.scores("", stems) > 0) & index.array("alive") & said)
-    mask[[int(r) for r in found if people_in(index.rows[int(r)].text) & asked]] = True
-    return mask
+    return (index.lexical.scores("", stems) > 0) & index.array("alive")
 
 
 def resolved(index: UserIndex, info: QueryInfo) -> QueryInfo:
     """``info`` with the people its names stand for, where the user named them beside their relation
     ("Jake's birthday is on Friday" after "My best friend Jake ..." names the user's friend)."""
-    stems = content_terms(" ".join(info.names))
-    if not stems or not len(index):
-        return info
-    index.lexical.prepare(stems)
-    found = np.flatnonzero((index.lexical.scores("", stems) > 0) & index.array("alive"))
-    asked = set(info.names)
-    people = {
-        relation
-        for r in found
-        for name, relation in named_people(index.rows[int(r)].text).items()
-        if name in asked
-    }
+    people = set()
+    for name in info.names:
+        written = name[:1].upper() + name[1:]
+        rows = np.flatnonzero(_holding(index, [name]))[:NAME_ROWS]
+        texts = (index.rows[int(r)].text for r in rows)
+        people |= {named_people(t)[name] for t in texts if written in t and name in named_people(t)}
     return info.model_copy(update={"people": sorted(people | set(info.people))}) if people else info
 
 
 def bearing_mask(index: UserIndex, info: QueryInfo) -> np.ndarray:
-    """The rows whose bearing on the request ``info`` counts (see the module's text); before
-    :func:`concerns` sets aside the statements about other people."""
+    """The rows that may count for the request ``info`` (see the module's text), found cheaply: those
+    that hold a word for its people are read by :func:`counts` only once few are left."""
+    said = index.array("question") < 0.5  # a turn that mostly asks says little about anyone
+    people = _holding(index, words_for(kin(info.people))) & said if info.people else None
     if info.for_people:
-        return person_mask(index, info.people)
+        return people if people is not None else np.zeros(len(index), dtype=bool)
     own = index.array("stated") & index.array("alive")
-    return own | person_mask(index, info.people) if info.people else own
+    return own | people if people is not None else own
 
 
-def concerns(text: str, info: QueryInfo) -> bool:
-    """False for a statement about people of the user's life other than those a request names (when it
-    names any)."""
-    if not info.people:
-        return True
+def counts(index: UserIndex, row: int, info: QueryInfo) -> bool:
+    """Whether a row :func:`bearing_mask` picked counts for the request: what the user said about the
+    people it names (for a request made for them, that alone), or the user's own statement, and never
+    a statement about other people of the user's life."""
+    text = index.rows[row].text
     named = people_in(text)
-    return not named or bool(named & kin(info.people))
+    about = bool(named & kin(info.people))
+    if info.for_people:
+        return about
+    return (about or bool(index.array("stated")[row])) and (not info.people or not named or about)

@@ -11,7 +11,7 @@ from usermind.memory.config import MemoryConfig
 from usermind.memory.models import Memory
 from usermind.memory.query import QueryInfo
 from usermind.memory.recall import bearing
-from usermind.memory.request_rows import bearing_mask, concerns, resolved
+from usermind.memory.request_rows import bearing_mask, counts, resolved
 from usermind.memory.user_index import UserIndex
 from usermind.memory.verify import Signals, overlap
 
@@ -58,9 +58,9 @@ def with_bearing(
     counted = bearing_mask(index, info)
     return [
         s.model_copy(
-            update={"bearing": float(next(scores)), "stated": bool(counted[r]) and concerns(m.text, info)}
+            update={"bearing": float(next(scores)), "stated": bool(counted[r]) and counts(index, r, info)}
         )
         if r is not None
         else s
-        for m, r, s in zip(memories, rows, signals, strict=True)
+        for r, s in zip(rows, signals, strict=True)
     ]
