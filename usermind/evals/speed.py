@@ -32,6 +32,12 @@ def _peak_rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
+def _forget_query_vectors(mem) -> None:
+    """Empty both query caches: a question's and a request's (each query pays for its own embedding)."""
+    mem.query_vectors.clear()
+    mem.request_vectors.clear()
+
+
 def _latencies(mem, user: str, queries: list[str]) -> dict[str, float]:
     """Per query, wall clock: recall + verification end to end as a caller meets them, the query's
     embeddings included (the query cache emptied first: every query pays for its own), with the process
@@ -41,7 +47,7 @@ def _latencies(mem, user: str, queries: list[str]) -> dict[str, float]:
     embed_ms, recall_ms, verify_ms, total_ms, cpu_ms = [], [], [], [], []
     faults: list[float] = []
     for q in queries:
-        mem.query_vectors.clear()
+        _forget_query_vectors(mem)
         f0 = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
         c0 = time.process_time()
         t0 = time.perf_counter()
@@ -56,7 +62,7 @@ def _latencies(mem, user: str, queries: list[str]) -> dict[str, float]:
         t0 = time.perf_counter()
         mem.recall(user, q, k=10)  # its embeddings cached now: the search alone
         t1 = time.perf_counter()
-        mem.query_vectors.clear()
+        _forget_query_vectors(mem)
         mem._query_vector(mem._analyse(mem.cache.get(user), q))  # the question's embedding alone
         t2 = time.perf_counter()
         recall_ms.append((t1 - t0) * 1000)
