@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from usermind.memory.requests import is_request, mentions_self
+from usermind.memory.requests import mentions_self, read_as_request
 from usermind.text import content_terms
 
 # frequent English function words: real English prose of five or more words nearly always has some
@@ -72,7 +72,7 @@ def asks_about_user(message: str, request: bool | None = None) -> bool:
     need not repeat a remembered word.  ``request``: whether the memory system took the message for a
     request (rules and classifier); None: the wording rules decide."""
     asks = "?" in message or bool(_ASKS.match(message))
-    return asks and mentions_self(message) and not (is_request(message) if request is None else request)
+    return asks and mentions_self(message) and not read_as_request(message, request)
 
 
 def ignores_memory(message: str, reply: str, facts: list[str], request: bool | None = None) -> str | None:

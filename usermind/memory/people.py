@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from usermind.memory.text import content_terms
+
 # one name -> the words that refer to that person (singular and plural)
 RELATIONS: dict[str, tuple[str, ...]] = {
     "mother": (
@@ -101,15 +103,10 @@ GROUPS: dict[str, frozenset[str]] = {
 _NAME_OF = {word: name for name, words in RELATIONS.items() for word in words}
 _WORDS = "|".join(sorted((re.escape(w) for w in _NAME_OF), key=len, reverse=True))
 # "my sister", "our two kids", "my little brother's", "my 6-year-old son", "my best friend"
-_MENTION = re.compile(
-    rf"\b(?:my|our)\s+(?:[\w'-]+\s+){{0,2}}?({_WORDS})(?:['\u2019]s?)?(?![\w-])",
-    re.IGNORECASE,
-)
-
-
+_RELATION = rf"(?i:\b(?:my|our)\s+(?:[\w'-]+\s+){{0,2}}?({_WORDS}))"
+_MENTION = re.compile(rf"{_RELATION}(?:['\u2019]s?)?(?![\w-])", re.IGNORECASE)
 # a person's own name beside the relation: "my colleague Jürgen", "our neighbour, Mrs Park", "Jake, my
 # roommate," (the name capitalised, the rest in any case)
-_RELATION = rf"(?i:\b(?:my|our)\s+(?:[\w'-]+\s+){{0,2}}?({_WORDS}))"
 _NAMED = re.compile(
     rf"{_RELATION},?\s+(?:(?i:mr|mrs|ms|dr)\.?\s+)?([A-Z][\w'-]+)|\b([A-Z][\w'-]+),\s+{_RELATION}(?![\w-])"
 )
@@ -150,3 +147,9 @@ def kin(names: frozenset[str] | set[str] | list[str]) -> frozenset[str]:
 def words_for(names: frozenset[str] | set[str] | list[str]) -> list[str]:
     """Every word that refers to the people ``names``."""
     return sorted({word for name in names for word in RELATIONS.get(name, ())})
+
+
+def person_stems(names: frozenset[str] | set[str] | list[str]) -> list[str]:
+    """The index stems of every word for the people ``names`` and their :func:`kin`: what finds the
+    rows about them in a user's memory (SQLite's postings, Postgres's ``lex``)."""
+    return content_terms(" ".join(words_for(kin(names))))

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
-from usermind.memory.people import kin, words_for
+from usermind.memory.people import person_stems
 from usermind.memory.query import QueryInfo
 from usermind.memory.text import content_terms
 from usermind.memory.user_index import UserIndex
@@ -42,7 +42,7 @@ def on_postgres(mem: MemorySystem, user_id: str, query: str, ids: list[str] | No
         if ids is not None:
             return Found(mem.pg.index_of(user_id, ids, terms, lexical=lexical), info, query_vec)
         expansion = mem.pg_words.expansion(user_id, question, lexical, mem.config) if question else []
-        people = content_terms(" ".join(words_for(kin(info.people)))) if info.wants_bearing else []
+        people = person_stems(info.people) if info.wants_bearing else []
         index = mem.pg.candidates(
             user_id, query_vec, terms, info.speakers, lexical=lexical, expansion=expansion, people=people
         )

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from usermind.memory.people import kin, named_people, people_in, words_for
+from usermind.memory.people import kin, named_people, people_in, person_stems
 from usermind.memory.query import QueryInfo
 from usermind.memory.text import content_terms
 from usermind.memory.user_index import UserIndex
@@ -27,9 +27,8 @@ from usermind.memory.user_index import UserIndex
 NAME_ROWS = 200  # rows read at most for each name a request may use (names are told by few rows)
 
 
-def _holding(index: UserIndex, words: list[str]) -> np.ndarray:
-    """The live rows that hold any of ``words`` (by their BM25 postings)."""
-    stems = content_terms(" ".join(words))
+def _holding(index: UserIndex, stems: list[str]) -> np.ndarray:
+    """The live rows that hold any of ``stems`` (by their BM25 postings)."""
     if not stems or not len(index):
         return np.zeros(len(index), dtype=bool)
     index.lexical.prepare(stems)
@@ -42,21 +41,22 @@ def resolved(index: UserIndex, info: QueryInfo) -> QueryInfo:
     people = set()
     for name in info.names:
         written = name[:1].upper() + name[1:]
-        rows = np.flatnonzero(_holding(index, [name]))[:NAME_ROWS]
+        rows = np.flatnonzero(_holding(index, content_terms(name)))[:NAME_ROWS]
         texts = (index.rows[int(r)].text for r in rows)
-        people |= {named_people(t)[name] for t in texts if written in t and name in named_people(t)}
+        named = (named_people(t) for t in texts if written in t)
+        people |= {given[name] for given in named if name in given}
     return info.model_copy(update={"people": sorted(people | set(info.people))}) if people else info
 
 
 def bearing_mask(index: UserIndex, info: QueryInfo) -> np.ndarray:
     """The rows that may count for the request ``info`` (see the module's text), found cheaply: those
     that hold a word for its people are read by :func:`counts` only once few are left."""
-    said = index.array("question") < 0.5  # a turn that mostly asks says little about anyone
-    people = _holding(index, words_for(kin(info.people))) & said if info.people else None
-    if info.for_people:
-        return people if people is not None else np.zeros(len(index), dtype=bool)
     own = index.array("stated") & index.array("alive")
-    return own | people if people is not None else own
+    if not info.people:
+        return own
+    said = index.array("question") < 0.5  # a turn that mostly asks says little about anyone
+    people = _holding(index, person_stems(info.people)) & said
+    return people if info.for_people else own | people
 
 
 def counts(index: UserIndex, row: int, info: QueryInfo) -> bool:

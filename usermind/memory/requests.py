@@ -116,6 +116,13 @@ def is_request(text: str) -> bool:
     return bool(_REQUEST.search(text) or _IMPERATIVE.search(text) or _ELLIPTICAL.search(text))
 
 
+def read_as_request(text: str, read: bool | None) -> bool:
+    """Whether ``text`` asks for advice: as the memory system read it (``read``: wording rules and the
+    message-kind classifier, see :class:`~usermind.memory.models.Verification`), or where it has not,
+    by the wording rules alone."""
+    return is_request(text) if read is None else read
+
+
 def mentions_self(text: str) -> bool:
     """True when the message speaks of the user in the first person (I, my, we, ...)."""
     return bool(_SELF.search(text))

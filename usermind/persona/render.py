@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from usermind.memory.requests import is_request
+from usermind.memory.requests import read_as_request
 from usermind.persona.models import Persona, PersonaAttribute
 
 
@@ -39,7 +39,7 @@ def _asks_for_something_personal(message: str, request: bool | None = None) -> b
     """A request for a recommendation, plan, choice or booking — not any question ("What do parrots
     eat?" is answered, not met with a question about the user's diet).  ``request``: the memory
     system's own reading of the message (rules and classifier); None: the wording rules alone."""
-    return (is_request(message) if request is None else request) or bool(_BOOKING.search(message))
+    return read_as_request(message, request) or bool(_BOOKING.search(message))
 
 
 # request cue → (attributes that answer it, question to ask when none is known)
