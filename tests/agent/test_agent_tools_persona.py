@@ -115,8 +115,8 @@ def test_a_request_only_the_classifier_recognises_gets_the_clarifying_question(t
     # persona step follows the memory system's reading (litellm mock_response: no model call is made)
     llm = LLMClient("ollama/mock-model", mock_response="Here are some tracks.")
     with Agent(user="lee", home=tmp_path, llm=llm) as agent:
-        reply = agent.chat("Gym playlist needed, high energy.", now=T0)
-        assert agent.why()["message"] == "Gym playlist needed, high energy."
+        reply = agent.chat("A playlist for tonight, upbeat please.", now=T0)
+        assert agent.why()["message"] == "A playlist for tonight, upbeat please."
         assert reply.llm.calls == 0 and "genres" in reply.text
 
 

@@ -10,7 +10,7 @@ from usermind.memory import MemorySystem
 from usermind.memory.config import MemoryConfig
 from usermind.memory.kinds import REQUEST, STATEMENT, MessageKinds, fit_softmax
 from usermind.memory.kinds.classifier import EXAMPLES, QUESTION_EXCLUDES, examples
-from usermind.memory.query import QueryInfo, learned_request
+from usermind.memory.query import QueryInfo, learned_request, learned_statement
 from usermind.memory.requests import is_stated
 
 
@@ -98,6 +98,41 @@ def test_learned_request_never_overrides_recall_others_speakers_or_first_person_
     assert not learned_request(other, always, None).request
     named = QueryInfo(text="x", personal=True, speakers=["Melanie"])
     assert not learned_request(named, always, None).request
+
+
+def test_learned_statement_only_undoes_a_request_worded_as_a_statement_about_oneself():
+    always = lambda text, vector: True  # noqa: E731 - a classifier that calls everything a statement
+    base = {"personal": True, "speakers": [], "request": True}
+    assert not learned_statement(QueryInfo(text="Needles make me faint.", **base), always, None).request
+    for text in ["Make me a road-trip playlist.", "Any tips for my first marathon?", "What should I cook?"]:
+        assert learned_statement(QueryInfo(text=text, **base), always, None).request, text
+    never = lambda text, vector: False  # noqa: E731
+    assert learned_statement(QueryInfo(text="Needles make me faint.", **base), never, None).request
+
+
+def test_statements_worded_like_commands_and_requests_worded_like_statements(db, embedder):
+    """ "Loud bars give me a headache." reads like "Give me a playlist." to the wording rules, and "Party
+    ideas for my son's seventh birthday." like a statement about the user: the classifier decides both
+    (real MiniLM), when a message is analysed and when it is stored."""
+    mem = MemorySystem(db, embedder)
+    for text, request in [
+        ("Loud bars give me a headache.", False),
+        ("Needles make me faint.", False),
+        ("Give me a playlist for my morning run.", True),
+        ("Party ideas for my son's seventh birthday.", True),
+    ]:
+        assert mem.analyse(text, set()).request is request, text
+    mem.add_turn("ana", "s1", "user", "Loud bars give me a headache.", ts=1)
+    mem.add_turn("ana", "s1", "user", "Need a dinner idea I can cook in twenty minutes.", ts=2)
+    mem.recall("ana", "anything new?", k=3)  # the index is built from the database: one batch
+    mem.add_turn("ana", "s1", "user", "Party ideas for my son's seventh birthday.", ts=3)  # appended
+    index = mem.cache.get("ana")
+    stated = dict(zip((row.text for row in index.rows), index.array("stated"), strict=True))
+    assert stated == {
+        "Loud bars give me a headache.": True,
+        "Need a dinner idea I can cook in twenty minutes.": False,
+        "Party ideas for my son's seventh birthday.": False,
+    }
 
 
 def test_cant_stand_is_a_statement_not_a_question():

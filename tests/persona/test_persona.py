@@ -103,7 +103,7 @@ def test_recovery_scoring_and_simulation():
 
 def test_the_memory_systems_reading_of_a_request_decides_over_the_wording_rules():
     empty = Persona(user_id="u")
-    message = "Gym playlist needed, high energy."  # the rules see no request here; the classifier does
+    message = "A playlist for tonight, upbeat please."  # the rules see no request here; the classifier does
     assert clarifying_question(empty, message) is None
     assert clarifying_question(empty, message, request=True) is not None
     assert clarifying_question(empty, "What should I cook tonight?", request=False) is None

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
 from usermind.memory.people import names_in, people_in
 from usermind.memory.requests import about_other, is_recall, is_request, is_stated
 from usermind.memory.text import content_terms, words
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from usermind.memory.kinds import MessageKinds
 
 # Patterns that tie a message to the user's own life (first person, past events, memory talk).
 _PERSONAL = re.compile(
@@ -133,3 +140,23 @@ def learned_request(info: QueryInfo, is_request_vector, vector) -> QueryInfo:
     if info.request or info.about_other or info.speakers or is_recall(info.text) or is_stated(info.text):
         return info
     return info.model_copy(update={"request": True}) if is_request_vector(info.text, vector) else info
+
+
+def learned_statement(info: QueryInfo, is_statement_vector, vector) -> QueryInfo:
+    """``info`` no longer a request where the wording rules read one in a statement the user makes about
+    themselves ("Needles make me faint." is worded like "Make me a playlist.") and the message-kind
+    classifier (``is_statement_vector(text, vector)``) reads a statement."""
+    if not info.request or not is_stated(info.text):
+        return info
+    return info.model_copy(update={"request": False}) if is_statement_vector(info.text, vector) else info
+
+
+def with_kinds(info: QueryInfo, kinds: MessageKinds | None, vector_of: Callable[[], np.ndarray]) -> QueryInfo:
+    """``info`` (the wording rules' reading) with the message-kind classifier's say, where it has one: a
+    request the rules missed (:func:`learned_request`), or a statement about the user they took for one
+    (:func:`learned_statement`).  ``vector_of()``: the message's embedding, asked for only then."""
+    if kinds is None or (info.request and not is_stated(info.text)):
+        return info
+    if info.request:
+        return learned_statement(info, kinds.is_statement, vector_of())
+    return learned_request(info, kinds.is_request, vector_of())

@@ -35,6 +35,7 @@ _REQUEST = re.compile(
     r"i(?:'m| am) (?:looking for|trying to (?:find|decide|choose|pick))|"
     r"(?:^|\bi )(?:need|want) (?:a|an|some|to (?:find|buy|get|pick|choose|plan))\b|"
     r"^\s*(?:i'm\s+|i am\s+)?looking for\b|"
+    r"^\s*(?!(?:i|we|it|that|this|he|she|they)\b)(?:[\w'-]+\s+){1,3}needed\b|"  # "Gym playlist needed"
     r"^\s*any\s+(?:\w+\s+)?(?:good|great|nice|cheap|decent|fun|recommendations?|suggestions?|ideas?|tips?)\b)",
     re.IGNORECASE,
 )

@@ -25,7 +25,7 @@ from usermind.memory.models import FactChange, Memory, Turn, TurnIn, Verificatio
 from usermind.memory.pg_query import Found
 from usermind.memory.pg_recall import PgRecall
 from usermind.memory.pg_words import PgWords
-from usermind.memory.query import QueryInfo, analyse, learned_request
+from usermind.memory.query import QueryInfo, analyse, with_kinds
 from usermind.memory.recall import search
 from usermind.memory.semantic import SemanticStore
 from usermind.memory.signals import memory_signals, with_bearing
@@ -146,11 +146,10 @@ class MemorySystem:
 
     def analyse(self, query: str, speakers: set[str]) -> QueryInfo:
         """The query's analysis: the wording rules, then the message-kind classifier on its embedding
-        (through the query cache, so the vector is computed once) for a request the rules missed."""
+        (through the query cache, so the vector is computed once) for a request the rules missed, or
+        for a statement about the user they took for one."""
         info = analyse(query, speakers)
-        if self.kinds is None or info.request:
-            return info
-        return learned_request(info, self.kinds.is_request, self.query_vectors.vector(self._dense_text(info)))
+        return with_kinds(info, self.kinds, lambda: self.query_vectors.vector(self._dense_text(info)))
 
     def _dense_text(self, info: QueryInfo) -> str:
         return info.dense_text if self.config.dense_without_speakers else info.text

@@ -15,7 +15,7 @@ from usermind.memory.episodic import turn_document
 from usermind.memory.expand import SessionGroups, session_groups
 from usermind.memory.lexical import BM25Index
 from usermind.memory.models import Fact, Turn
-from usermind.memory.requests import may_state, mentions_self, states_household
+from usermind.memory.requests import is_request, may_state, mentions_self, states_household
 from usermind.memory.text import question_share
 from usermind.memory.vector_index import VectorIndex
 from usermind.memory.vocabulary import Vocabulary
@@ -164,15 +164,23 @@ class UserIndex:
         """Which of ``turns`` (``vectors``: their embeddings, row for row) say something about the user:
         the user's statements in the first person, about their household ("My son has ADHD."), or with
         the subject left out ("Vegetarian since college.") as the message-kind classifier judges them
-        (all of those in one product)."""
+        (all of those in one product).  A request is none, however it is worded ("Bday party ideas for
+        my boy.", "Need a quick lunch idea I can meal prep."): where the wording rules read one, the
+        classifier decides ("Needles make me faint." is worded like "Make me a playlist.")."""
         out = np.zeros(len(turns), dtype=bool)
-        unsure = []
+        unsure, asks = [], []
         for i, turn in enumerate(turns):
             if turn.role == "user" and (may_state(turn.text) or states_household(turn.text)):
-                if mentions_self(turn.text):
-                    out[i] = True
-                else:
+                if not mentions_self(turn.text):
                     unsure.append(i)
+                elif is_request(turn.text):
+                    asks.append(i)
+                else:
+                    out[i] = True
+        if self.kinds is None:
+            out[asks] = True
+        elif asks:
+            out[asks] = ~self.kinds.are_requests([turns[i].text for i in asks], vectors[asks])
         if unsure and self.kinds is not None:
             out[unsure] = self.kinds.are_statements([turns[i].text for i in unsure], vectors[unsure])
         return out

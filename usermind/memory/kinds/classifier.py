@@ -93,6 +93,22 @@ class MessageKinds:
         best = self._best(text, vector, QUESTION_EXCLUDES if text.rstrip().endswith("?") else ())
         return best is not None and best[0] == REQUEST and best[1] >= REQUEST_MAJORITY
 
+    def is_statement(self, text: str, vector: np.ndarray) -> bool:
+        """The likeliest kind is a statement about the user, by a majority."""
+        best = self._best(text, vector, ())
+        return best is not None and best[0] == STATEMENT and best[1] >= REQUEST_MAJORITY
+
+    def are_requests(self, texts: list[str], vectors: np.ndarray) -> np.ndarray:
+        """Which of ``texts`` (``vectors``: their embeddings; none ending with "?") are requests, by a
+        majority as :meth:`is_request` (none without a model)."""
+        model = self.model
+        if model is None or not texts:
+            return np.zeros(len(texts), dtype=bool)
+        probabilities = model.probabilities(with_form(texts, vectors))
+        best = probabilities.argmax(axis=1)
+        request = model.classes.index(REQUEST)
+        return (best == request) & (probabilities[:, request] >= REQUEST_MAJORITY)
+
     def are_statements(self, texts: list[str], vectors: np.ndarray) -> np.ndarray:
         """Which of ``texts`` (``vectors``: their embeddings) are statements (none without a model)."""
         model = self.model
