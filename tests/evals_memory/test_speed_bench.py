@@ -15,8 +15,9 @@ def test_small_bench_reports_three_runs(tmp_path):
     report = run_speed(tmp_path, sizes=[300], queries=3, ingest_turns=40, runs=3, progress=False)
     scale = report["scales"]["300"]
     assert scale["runs"] == 3
-    p95 = scale["recall_verify_p95"]
-    assert 0 < p95["min"] <= p95["median"] <= p95["max"]
+    for figure in ("recall_verify_p95", "request_recall_verify_p95"):
+        p95 = scale[figure]
+        assert 0 < p95["min"] <= p95["median"] <= p95["max"], figure
     assert (tmp_path / "bench.json").is_file()
 
 
@@ -64,3 +65,14 @@ def test_the_bench_corpus_vocabulary_grows_with_its_size():
     assert 200 < sizes[200] < sizes[2000]
     questions = bench_questions(8)
     assert len(questions) == 8 and sum(q.startswith("What did we say about the ") for q in questions) == 2
+
+
+def test_the_bench_requests_take_the_requests_path():
+    """The bench times requests apart because a request ranks the user's statements by their bearing
+    (:func:`usermind.memory.recall.preference_rows`), which no question does."""
+    from usermind.evals.speed import bench_requests
+    from usermind.memory.query import analyse
+
+    requests = bench_requests(50)
+    assert len(requests) == 50 and len(set(requests)) == 40
+    assert all(analyse(r, set()).wants_bearing for r in requests)

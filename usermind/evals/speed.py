@@ -28,6 +28,24 @@ def bench_questions(n: int) -> list[str]:
     return [f"What did we say about the {next(details)}?" if i % 4 == 3 else next(plain) for i in range(n)]
 
 
+REQUESTS = [
+    template.format(place)
+    for place in PLACES
+    for template in (
+        "Any tips for a weekend {}?",
+        "Suggest something fun to do {} with the kids.",
+        "What should I pack for a day {}?",
+        "Recommend a good book to read {}.",
+    )
+]
+
+
+def bench_requests(n: int) -> list[str]:
+    """``n`` requests (:data:`REQUESTS` in turn): each ranks the user's statements by how they bear on it,
+    the path a question does not take."""
+    return [REQUESTS[i % len(REQUESTS)] for i in range(n)]
+
+
 def _peak_rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
@@ -38,12 +56,21 @@ def _forget_query_vectors(mem) -> None:
     mem.request_vectors.clear()
 
 
-def _latencies(mem, user: str, queries: list[str]) -> dict[str, float]:
+def _recall_verify_ms(mem, user: str, query: str) -> float:
+    """Recall + verification of ``query`` as a caller meets them, its embeddings included."""
+    _forget_query_vectors(mem)
+    start = time.perf_counter()
+    mem.verify(user, query, mem.recall(user, query, k=10))
+    return (time.perf_counter() - start) * 1000
+
+
+def _latencies(mem, user: str, queries: list[str], requests: list[str]) -> dict[str, float]:
     """Per query, wall clock: recall + verification end to end as a caller meets them, the query's
     embeddings included (the query cache emptied first: every query pays for its own), with the process
     CPU time of that whole (every thread of this process: what a busy machine does not inflate by
     queueing) and the minor page faults it took (fresh memory the kernel maps in); then, measured apart,
-    the question's embedding alone and the search alone (the same recall with its embeddings cached)."""
+    the question's embedding alone and the search alone (the same recall with its embeddings cached).
+    ``requests``: recall + verification of each, end to end in the same way."""
     embed_ms, recall_ms, verify_ms, total_ms, cpu_ms = [], [], [], [], []
     faults: list[float] = []
     for q in queries:
@@ -76,6 +103,8 @@ def _latencies(mem, user: str, queries: list[str]) -> dict[str, float]:
         "recall_verify_page_faults": faults,
     }
     stats["search_verify"] = [a + b for a, b in zip(recall_ms, verify_ms, strict=True)]
+    if requests:
+        stats["request_recall_verify"] = [_recall_verify_ms(mem, user, r) for r in requests]
     return {f"{name}_p{q}": round(percentile(v, q), 2) for name, v in stats.items() for q in (50, 95)}
 
 
@@ -187,7 +216,8 @@ def run_speed(
             gc.collect()
             load_before = os.getloadavg()[0]
             questions = bench_questions(queries)
-            measured = [_latencies(mem, user, questions) for _ in range(runs)]
+            requests = bench_requests(queries)
+            measured = [_latencies(mem, user, questions, requests) for _ in range(runs)]
             report["scales"][str(size)] = spread(measured) | {
                 "runs": runs,
                 "load_average_1min": [round(load_before, 2), round(os.getloadavg()[0], 2)],
