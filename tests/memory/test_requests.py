@@ -30,6 +30,12 @@ from usermind.memory.verify_prefs import select_stated
         "What would you cook with leftover rice?",
         "Would a Kindle or an iPad be better for my commute?",
         "What museums in Vienna are must-sees?",
+        # stop 28: wordings the rules missed
+        "Camping stove needed for a week in the Alps.",
+        "Need something light to read on the plane.",
+        "I'm learning to bake sourdough. Where do I start?",
+        "What goes well with grilled halloumi?",
+        "Looking at electric bikes for my commute, any favourites?",
     ],
 )
 def test_requests_for_advice_are_recognised(text):
@@ -49,6 +55,9 @@ def test_requests_for_advice_are_recognised(text):
         "Do you remember the coffee grinder I liked?",
         "How many bones are in the human hand?",
         "Thanks, that settles it!",
+        "I'll reach out if I need anything.",
+        "That was badly needed.",
+        "Where do I work again?",
     ],
 )
 def test_plain_questions_and_recall_are_not_requests(text):

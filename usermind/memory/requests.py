@@ -33,7 +33,10 @@ _REQUEST = re.compile(
     r"what should (?:be|go)\b|(?:better|best|ideal) for (?:my|our|me|us)\b|"
     r"(?:give|find|make|get|show) me\b|"
     r"i(?:'m| am) (?:looking for|trying to (?:find|decide|choose|pick))|"
-    r"(?:^|\bi )(?:need|want) (?:a|an|some|to (?:find|buy|get|pick|choose|plan))\b|"
+    r"(?:^|(?<!if )\bi )(?:need|want) "
+    r"(?:a|an|some|something|anything|to (?:find|buy|get|pick|choose|plan))\b|"
+    r"(?:where|how) do (?:i|we) (?:start|begin|look)\b|(?:what|which) (?:goes|go|works?) (?:well|best)\b|"
+    r"\bany\s+(?:\w+\s+)?(?:standouts?|picks?|favou?rites?|suggestions?|recommendations?|thoughts)\s*\?|"
     r"^\s*(?:i'm\s+|i am\s+)?looking for\b|"
     r"^\s*(?!(?:i|we|it|that|this|he|she|they)\b)(?:[\w'-]+\s+){1,3}needed\b|"  # "Gym playlist needed"
     r"^\s*any\s+(?:\w+\s+)?(?:good|great|nice|cheap|decent|fun|recommendations?|suggestions?|ideas?|tips?)\b)",
