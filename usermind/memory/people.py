@@ -128,6 +128,13 @@ def names_in(text: str) -> frozenset[str]:
     return frozenset(m.group(0).lower() for m in _NAME.finditer(text))
 
 
+def inner_names(text: str) -> frozenset[str]:
+    """The capitalised words of ``text`` that no sentence starts with (lower case): "Sue" in "End of
+    year present for Sue?"; a sentence's first word is capitalised whatever it is."""
+    starts = re.compile(r"(?:^|[.!?]\s+)$")
+    return frozenset(m.group(0).lower() for m in _NAME.finditer(text) if not starts.search(text[: m.start()]))
+
+
 def people_in(text: str) -> frozenset[str]:
     """The names of the people ``text`` refers to as the user's own ("my"/"our" and a relation)."""
     return frozenset(_NAME_OF[m.group(1).lower()] for m in _MENTION.finditer(text))

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from usermind.memory.people import kin, named_people, people_in, person_stems
+from usermind.memory.bearing import BearingBasis, like_examples
+from usermind.memory.config import MemoryConfig
+from usermind.memory.people import inner_names, kin, named_people, people_in, person_stems
 from usermind.memory.query import QueryInfo
 from usermind.memory.text import content_terms
 from usermind.memory.user_index import UserIndex
@@ -46,6 +48,18 @@ def resolved(index: UserIndex, info: QueryInfo) -> QueryInfo:
         named = (named_people(t) for t in texts if written in t)
         people |= {given[name] for given in named if name in given}
     return info.model_copy(update={"people": sorted(people | set(info.people))}) if people else info
+
+
+def weighs_statements(
+    index: UserIndex, info: QueryInfo, query_vec: np.ndarray, basis: BearingBasis, config: MemoryConfig
+) -> bool:
+    """Whether the request ``info`` (people resolved) is weighed against the user's statements: one that
+    names people of the user's life, or a name the user has used, always is; one for the user alone
+    when it is like the example requests (:func:`~usermind.memory.bearing.like_examples`): a how-to
+    or a writing task is not ("How do I convert 30 degrees Celsius to Fahrenheit?")."""
+    if info.people or like_examples(query_vec, basis.requests) >= config.verify.request_likeness:
+        return True
+    return any(_holding(index, content_terms(name)).any() for name in inner_names(info.text))
 
 
 def bearing_mask(index: UserIndex, info: QueryInfo) -> np.ndarray:

@@ -69,6 +69,11 @@ class VerifyConfig(BaseModel):
     )
     example_neighbours: int = Field(10, ge=1, description="how many example requests are consulted")
     example_temperature: float = Field(0.1, gt=0, description="softmax temperature of their weights")
+    request_likeness: float = Field(
+        0.33,
+        description="a request for the user alone weighs their statements only when its cosine to one of the "
+        "example requests reaches this (how-tos and writing tasks do not; 0: every request)",
+    )
     pref_floor: float = Field(0.45, description="a stated preference bears on a request from this bearing up")
     pref_margin: float = Field(0.04, ge=0, description="... and within this of the best stated preference")
     pref_max: int = Field(

@@ -58,3 +58,10 @@ def bridged(
     if request_images is None:
         request_images = images(vectors, preferences, requests, neighbours, temperature)
     return (forward + request_images @ query).astype(np.float32)
+
+
+def like_examples(query: np.ndarray, requests: np.ndarray) -> float:
+    """How much ``query`` (a request) is like the example requests: its best cosine to one of them (1.0
+    without examples).  The examples are requests a stated preference bears on; a how-to or a writing
+    task ("How do I convert 30 degrees Celsius to Fahrenheit?") is like none of them."""
+    return float((requests @ query).max()) if len(requests) else 1.0
