@@ -71,6 +71,15 @@ def test_a_request_for_oneself_still_keeps_the_users_own_preference_not_the_sist
     assert "I'm vegetarian." in kept and not any("sister" in t for t in kept)
 
 
+def test_a_how_to_keeps_no_statement_but_a_request_naming_someone_the_user_spoke_of_does(mem):
+    # like none of the example requests a preference bears on, on every backend (with the likeness
+    # floor at 0 both backends kept a statement here) ...
+    assert _kept(mem, "How do I convert 30 degrees Celsius to Fahrenheit?") == []
+    # ... but a name the user has used makes a request theirs, however unlike the examples
+    mem.add_turn("ana", "s1", "user", "Sue from accounting loves orchids.", ts=1_700_000_100)
+    assert "Sue from accounting loves orchids." in _kept(mem, "End of year thank-you present for Sue?")
+
+
 def test_nothing_said_about_the_person_keeps_nothing(mem):
     verification = mem.verify(
         "ana", "Gift ideas for my niece?", mem.recall("ana", "Gift ideas for my niece?", k=8)
