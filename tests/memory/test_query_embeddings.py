@@ -99,6 +99,35 @@ def test_a_question_alone_then_its_new_words_in_one_batch_take_the_query_path(db
     assert not [c for c in counting.calls if c[0] == "queries"]
 
 
+def test_a_stored_message_recalled_next_as_a_request_is_embedded_once_and_forgetting_it_drops_its_copies(
+    db, embedder
+):
+    """The agent stores each message before recalling it: a request reuses the stored vector (the same
+    path and precision), so it is embedded once; a forgotten message leaves no vector keyed by its text."""
+    from usermind.memory import MemorySystem
+
+    counting = _Counting(embedder)
+    mem = MemorySystem(db, counting)
+    mem.add_turn("u", "s1", "user", "I'm vegetarian and I live in Lisbon.", ts=1)
+    mem.kinds.model, mem.bearing.basis  # noqa: B018 - their shipped examples: embedded now
+    counting.calls.clear()
+    turn = mem.add_turn("u", "s1", "user", "Suggest a dinner place for tonight.", ts=2)
+    found = mem.recall("u", "Suggest a dinner place for tonight.", k=3)
+    mem.verify("u", "Suggest a dinner place for tonight.", found)
+    message = [texts for kind, texts in counting.calls if "Suggest a dinner place for tonight." in texts]
+    assert message == [["Suggest a dinner place for tonight."]]  # stored; the recall took that vector
+    assert not [c for c in counting.calls if c[0] == "queries"]
+    mem.add_turn("u", "s1", "assistant", "Try the vegetarian place by the river.", ts=3)
+    assert "Try the vegetarian place by the river." not in mem.request_vectors._cache  # only the user's
+    mem.recall("u", "What is the capital of Peru?", k=3)  # a question: cached on the query path
+    mem.add_turn("u", "s1", "user", "What is the capital of Peru?", ts=4)
+    peru = [t for t in mem.episodic.list("u") if t.text.startswith("What is the capital")][0]
+    mem.forget("u", turn.id)
+    mem.forget("u", peru.id)
+    assert "Suggest a dinner place for tonight." not in mem.request_vectors._cache
+    assert "What is the capital of Peru?" not in mem.query_vectors._cache
+
+
 class _Plain:
     """An embedder with no query path of its own (the :class:`usermind.protocols.Embedder` minimum)."""
 

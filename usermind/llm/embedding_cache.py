@@ -80,6 +80,22 @@ class EmbeddingCache:
         vecs = self.vectors([query, *texts])
         return [float(x) for x in vecs[1:] @ vecs[0]]
 
+    def put(self, texts: list[str], vectors: np.ndarray) -> None:
+        """Keep ``vectors`` (row for row) as the embeddings of ``texts``, computed elsewhere with this
+        cache's embedder and path (a stored message's vector, for the recall that follows it)."""
+        with self._lock:
+            for text, vector in zip(texts, vectors, strict=True):
+                self._cache[text] = vector
+                self._cache.move_to_end(text)
+            while len(self._cache) > self.max_items:
+                self._cache.popitem(last=False)
+
+    def discard(self, texts: list[str]) -> None:
+        """Forget the vectors of ``texts`` (a deleted memory's text leaves no copy here)."""
+        with self._lock:
+            for text in texts:
+                self._cache.pop(text, None)
+
     def clear(self) -> None:
         with self._lock:
             self._cache.clear()

@@ -79,7 +79,7 @@ def forget_ids(mem: MemorySystem, user_id: str, memory_ids: list[str]) -> int:
     """Delete turns and facts by id; facts whose every source turn is deleted go with them."""
     ids = set(memory_ids)
     with mem.cache.lock, mem.db.transaction() as conn:  # one transaction; the index is rebuilt lazily
-        texts = _turn_documents(conn, user_id, ids) if mem.words.enabled else []
+        texts = _turn_documents(conn, user_id, ids)
         removed = mem.episodic.delete(user_id, ids, conn)
         facts = [
             f
@@ -93,6 +93,8 @@ def forget_ids(mem: MemorySystem, user_id: str, memory_ids: list[str]) -> int:
             WordStore.delete_words_of(conn, user_id, texts + [f.text for f in facts], kept)
         mem.usage.delete(conn, user_id, [*ids, *derived])
         mem.cache.drop(user_id)
+    for cache in (mem.query_vectors, mem.request_vectors):  # the texts were keys there if recalled
+        cache.discard(texts)
     return removed
 
 
@@ -160,6 +162,9 @@ def repair(mem: MemorySystem, user_id: str) -> int:
     while pending := mem.episodic.missing_vectors(user_id):
         documents = [turn_document(t.text, t.speaker, t.caption) for t in pending]
         vectors = mem.embedder.embed(documents)
+        # a user's message is usually recalled next; as a request, in the stored texts' precision
+        said = [i for i, t in enumerate(pending) if t.role == "user"]
+        mem.request_vectors.put([documents[i] for i in said], vectors[said])
         with mem.cache.lock:
             mem.episodic.set_vectors(user_id, [t.id for t in pending], vectors, documents)
             index = mem.cache.peek(user_id)
