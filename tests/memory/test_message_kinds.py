@@ -122,17 +122,23 @@ def test_statements_worded_like_commands_and_requests_worded_like_statements(db,
         ("Party ideas for my son's seventh birthday.", True),
     ]:
         assert mem.analyse(text, set()).request is request, text
-    mem.add_turn("ana", "s1", "user", "Loud bars give me a headache.", ts=1)
-    mem.add_turn("ana", "s1", "user", "Need a dinner idea I can cook in twenty minutes.", ts=2)
-    mem.recall("ana", "anything new?", k=3)  # the index is built from the database: one batch
-    mem.add_turn("ana", "s1", "user", "Party ideas for my son's seventh birthday.", ts=3)  # appended
-    index = mem.cache.get("ana")
-    stated = dict(zip((row.text for row in index.rows), index.array("stated"), strict=True))
-    assert stated == {
+    loaded = ["Loud bars give me a headache.", "Need a dinner idea I can cook in twenty minutes."]
+    assert _stated(mem, loaded, "Party ideas for my son's seventh birthday.") == {
         "Loud bars give me a headache.": True,
         "Need a dinner idea I can cook in twenty minutes.": False,
         "Party ideas for my son's seventh birthday.": False,
     }
+
+
+def _stated(mem, loaded: list[str], appended: str) -> dict[str, bool]:
+    """Which turns the index takes for statements: ``loaded`` read from the database in one batch, then
+    ``appended`` added to the built index as one row."""
+    for i, text in enumerate(loaded):
+        mem.add_turn("ana", "s1", "user", text, ts=i + 1)
+    mem.recall("ana", "anything new?", k=3)  # the index is built from the database: one batch
+    mem.add_turn("ana", "s1", "user", appended, ts=len(loaded) + 1)  # appended: one row
+    index = mem.cache.get("ana")
+    return dict(zip((row.text for row in index.rows), index.array("stated"), strict=True))
 
 
 def test_cant_stand_is_a_statement_not_a_question():
@@ -158,13 +164,8 @@ def test_through_the_memory_system_a_subjectless_preference_reaches_an_unruled_r
 
 def test_statements_are_told_alike_when_the_index_loads_and_when_a_turn_is_added(db, embedder):
     mem = MemorySystem(db, embedder)
-    mem.add_turn("ana", "s1", "user", "Vegetarian since college.", ts=1)
-    mem.add_turn("ana", "s1", "user", "What is the capital of Peru?", ts=2)
-    mem.recall("ana", "anything new?", k=3)  # the index is built from the database: one batch
-    mem.add_turn("ana", "s1", "user", "Allergic to shellfish, badly.", ts=3)  # appended: one row
-    index = mem.cache.get("ana")
-    stated = dict(zip((row.text for row in index.rows), index.array("stated"), strict=True))
-    assert stated == {
+    loaded = ["Vegetarian since college.", "What is the capital of Peru?"]
+    assert _stated(mem, loaded, "Allergic to shellfish, badly.") == {
         "Vegetarian since college.": True,
         "What is the capital of Peru?": False,
         "Allergic to shellfish, badly.": True,

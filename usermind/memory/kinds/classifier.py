@@ -32,7 +32,7 @@ EXAMPLES = Path(__file__).with_name("messages.json")
 REQUEST = "request"  # a recommendation, plan, choice or advice for the user themselves
 STATEMENT = "statement"  # something the user says about themselves
 QUESTION_EXCLUDES = (STATEMENT, "remark", "chat")  # kinds a message ending with "?" is not
-REQUEST_MAJORITY = 0.5  # a message is taken for a request from this probability up
+MAJORITY = 0.5  # a message is taken for a request (or, against the wording rules, a statement) from here up
 
 
 @cache
@@ -90,13 +90,17 @@ class MessageKinds:
         """The likeliest kind is a request, and by a majority (a message as like a factual question as a
         request is answered plainly: "What is the safest airline in the world?").  A message that ends
         with "?" asks, so it is taken for no statement, remark or small talk."""
-        best = self._best(text, vector, QUESTION_EXCLUDES if text.rstrip().endswith("?") else ())
-        return best is not None and best[0] == REQUEST and best[1] >= REQUEST_MAJORITY
+        return self._by_majority(
+            REQUEST, text, vector, QUESTION_EXCLUDES if text.rstrip().endswith("?") else ()
+        )
 
     def is_statement(self, text: str, vector: np.ndarray) -> bool:
         """The likeliest kind is a statement about the user, by a majority."""
-        best = self._best(text, vector, ())
-        return best is not None and best[0] == STATEMENT and best[1] >= REQUEST_MAJORITY
+        return self._by_majority(STATEMENT, text, vector, ())
+
+    def _by_majority(self, kind: str, text: str, vector: np.ndarray, exclude: tuple[str, ...]) -> bool:
+        best = self._best(text, vector, exclude)
+        return best is not None and best[0] == kind and best[1] >= MAJORITY
 
     def are_requests(self, texts: list[str], vectors: np.ndarray) -> np.ndarray:
         """Which of ``texts`` (``vectors``: their embeddings; none ending with "?") are requests, by a
@@ -107,7 +111,7 @@ class MessageKinds:
         probabilities = model.probabilities(with_form(texts, vectors))
         best = probabilities.argmax(axis=1)
         request = model.classes.index(REQUEST)
-        return (best == request) & (probabilities[:, request] >= REQUEST_MAJORITY)
+        return (best == request) & (probabilities[:, request] >= MAJORITY)
 
     def are_statements(self, texts: list[str], vectors: np.ndarray) -> np.ndarray:
         """Which of ``texts`` (``vectors``: their embeddings) are statements (none without a model)."""
