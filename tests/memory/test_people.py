@@ -22,6 +22,13 @@ from usermind.memory.query import analyse
         ("Our little girl turns 8 and my other half is away.", {"daughter", "partner"}),
         ("Béchamel is a mother sauce.", set()),  # no "my": nobody of the user's
         ("A friend of a friend told me.", set()),
+        # the "my" left out: a sentence that opens with the relation, a parent's word written as a name
+        ("Brother's allergic to cats.", {"brother"}),
+        ("Loving it. Dad got diagnosed with gout though.", {"father"}),
+        ("A cake to bake for Mum's seventy-fifth?", {"mother"}),
+        ("Uncle Pete turns 60 next month. Gift?", {"uncle"}),
+        ("Boy, that was a long day.", set()),  # an exclamation, not the user's son
+        ("I met a girl at the gym; the boss was there too.", set()),
     ],
 )
 def test_people_are_named_by_their_relation_to_the_user(text, people):

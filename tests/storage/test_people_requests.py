@@ -80,6 +80,12 @@ def test_a_how_to_keeps_no_statement_but_a_request_naming_someone_the_user_spoke
     assert "Sue from accounting loves orchids." in _kept(mem, "End of year thank-you present for Sue?")
 
 
+def test_a_relation_said_without_my_is_the_users_own(mem):
+    mem.add_turn("ana", "s1", "user", "Brother's allergic to cats.", ts=1_700_000_200)
+    kept = _kept(mem, "Brother wants a pet. Suggestions?")
+    assert "Brother's allergic to cats." in kept and not any("sister" in t or "dad" in t for t in kept)
+
+
 def test_nothing_said_about_the_person_keeps_nothing(mem):
     verification = mem.verify(
         "ana", "Gift ideas for my niece?", mem.recall("ana", "Gift ideas for my niece?", k=8)

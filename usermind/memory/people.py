@@ -135,9 +135,25 @@ def inner_names(text: str) -> frozenset[str]:
     return frozenset(m.group(0).lower() for m in _NAME.finditer(text) if not starts.search(text[: m.start()]))
 
 
+# said without "my" the relation is the user's all the same: a sentence that opens with it ("Brother's
+# allergic to cats.", "Dad got diagnosed ...") or a parent's word written as a name ("a cake for Mum's
+# birthday", "Uncle Pete turns 60"); not words that open a sentence as an exclamation ("Boy, ...")
+_LOOSE = frozenset(
+    {"boy", "boys", "girl", "girls", "baby", "babies", "ma", "pa", "mate", "mates", "pal", "bro", "sis"}
+)
+_OPENING = re.compile(rf"(?:^|[.!?]\s+)({_WORDS})(?:['\u2019]s?)?(?![\w-])", re.IGNORECASE)
+_AS_NAME = re.compile(
+    r"\b(Mum|Mom|Mommy|Mummy|Mama|Dad|Daddy|Papa|Grandma|Grandpa|Granny|Gran|Grandad|Granddad|Nana|Nan|"
+    r"Gramps|Uncle|Aunt|Auntie)(?:['\u2019]s?)?(?![\w-])"
+)
+
+
 def people_in(text: str) -> frozenset[str]:
-    """The names of the people ``text`` refers to as the user's own ("my"/"our" and a relation)."""
-    return frozenset(_NAME_OF[m.group(1).lower()] for m in _MENTION.finditer(text))
+    """The names of the people ``text`` refers to as the user's own: "my"/"our" and a relation, a
+    sentence that opens with a relation, or a parent's word written as a name (``_LOOSE``, above)."""
+    words = [m.group(1) for m in _MENTION.finditer(text)] + [m.group(1) for m in _AS_NAME.finditer(text)]
+    words += [w for m in _OPENING.finditer(text) if (w := m.group(1)).lower() not in _LOOSE]
+    return frozenset(_NAME_OF[w.lower()] for w in words)
 
 
 def kin(names: frozenset[str] | set[str] | list[str]) -> frozenset[str]:
