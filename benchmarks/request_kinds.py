@@ -18,7 +18,7 @@ from pathlib import Path
 
 from usermind.llm.embeddings import Embedder
 from usermind.memory.kinds import MessageKinds
-from usermind.memory.query import analyse, learned_request
+from usermind.memory.query import analyse, with_kinds
 
 DEFAULT = Path(__file__).parent / "request_kinds" / "messages.json"
 
@@ -39,8 +39,8 @@ def main() -> None:
     wrong = []
     for message in messages:
         info = analyse(message["text"], set())
-        if not args.rules_only:  # as MemorySystem.analyse: the classifier where the rules see no request
-            info = learned_request(info, kinds.is_request, embedder.embed([message["text"]])[0])
+        if not args.rules_only:  # as MemorySystem.analyse: the classifier where the rules may be wrong
+            info = with_kinds(info, kinds, lambda text=message["text"]: embedder.embed([text])[0])
         wants = info.wants_preferences
         total[message["kind"]] += 1
         as_request[message["kind"]] += wants

@@ -54,12 +54,13 @@ def weighs_statements(
     index: UserIndex, info: QueryInfo, query_vec: np.ndarray, basis: BearingBasis, config: MemoryConfig
 ) -> bool:
     """Whether the request ``info`` (people resolved) is weighed against the user's statements: one that
-    names people of the user's life, or a name the user has used, always is; one for the user alone
-    when it is like the example requests (:func:`~usermind.memory.bearing.like_examples`): a how-to
-    or a writing task is not ("How do I convert 30 degrees Celsius to Fahrenheit?")."""
+    names people of the user's life, or a name a statement of the user's holds, always is; one for the
+    user alone when it is like the example requests (:func:`~usermind.memory.bearing.like_examples`):
+    a how-to or a writing task is not ("How do I convert 30 degrees Celsius to Fahrenheit?")."""
     if info.people or like_examples(query_vec, basis.requests) >= config.verify.request_likeness:
         return True
-    return any(_holding(index, content_terms(name)).any() for name in inner_names(info.text))
+    stated = index.array("stated")
+    return any((_holding(index, content_terms(name)) & stated).any() for name in inner_names(info.text))
 
 
 def bearing_mask(index: UserIndex, info: QueryInfo) -> np.ndarray:
