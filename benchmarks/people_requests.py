@@ -8,8 +8,10 @@ the share with exactly the needed ones; overall, for other people, and for the u
 
     python benchmarks/people_requests.py [--data FILE]
 
-The set (``people_requests/people_requests.json``: 12 users, 121 statements, 78 requests) was written
-by a helper that never saw usermind's code (2026-12-04); usermind was not tuned on it.
+The sets were written by helpers that never saw usermind's code: ``people_requests.json`` (12 users,
+121 statements, 78 requests; its failures were read in stops 27 and 28), ``people_requests2.json`` (12
+users, never read: only its aggregates were run) and ``people_requests3.json`` (10 users, 100
+statements, 67 requests, written 2026-12-04 in a register that often drops "my"; never read).
 """
 
 from __future__ import annotations
