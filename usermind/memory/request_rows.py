@@ -78,6 +78,8 @@ def counts(index: UserIndex, row: int, info: QueryInfo) -> bool:
     """Whether a row :func:`bearing_mask` picked counts for the request: what the user said about the
     people it names (for a request made for them, that alone), or the user's own statement, and never
     a statement about other people of the user's life."""
+    if not info.people:  # a request for the user alone: their own statements, read from no text
+        return bool(index.array("stated")[row])
     text = index.rows[row].text
     named = people_in(text)
     about = bool(named & kin(info.people))
