@@ -162,8 +162,8 @@ def repair(mem: MemorySystem, user_id: str) -> int:
     while pending := mem.episodic.missing_vectors(user_id):
         documents = [turn_document(t.text, t.speaker, t.caption) for t in pending]
         vectors = mem.embedder.embed(documents)
-        # a user's message is usually recalled next; as a request, in the stored texts' precision
-        said = [i for i, t in enumerate(pending) if t.role == "user"]
+        # the last user message stored is usually recalled next; as a request, in the stored texts' precision
+        said = [i for i, t in enumerate(pending) if t.role == "user"][-1:]
         mem.request_vectors.put([documents[i] for i in said], vectors[said])
         with mem.cache.lock:
             mem.episodic.set_vectors(user_id, [t.id for t in pending], vectors, documents)

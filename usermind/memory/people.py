@@ -111,6 +111,8 @@ _NAMED = re.compile(
     rf"{_RELATION},?\s+(?:(?i:mr|mrs|ms|dr)\.?\s+)?([A-Z][\w'-]+)|\b([A-Z][\w'-]+),\s+{_RELATION}(?![\w-])"
 )
 _NAME = re.compile(r"\b[A-Z][\w-]{2,}")  # a capitalised word: a name only if the user gave it as one
+_SENTENCE_START = r"(?:^|[.!?]\s+)"  # where a sentence starts: its first word is capitalised whatever it is
+_STARTS_HERE = re.compile(rf"{_SENTENCE_START}$")
 
 
 def named_people(text: str) -> dict[str, str]:
@@ -131,8 +133,9 @@ def names_in(text: str) -> frozenset[str]:
 def inner_names(text: str) -> frozenset[str]:
     """The capitalised words of ``text`` that no sentence starts with (lower case): "Sue" in "End of
     year present for Sue?"; a sentence's first word is capitalised whatever it is."""
-    starts = re.compile(r"(?:^|[.!?]\s+)$")
-    return frozenset(m.group(0).lower() for m in _NAME.finditer(text) if not starts.search(text[: m.start()]))
+    return frozenset(
+        m.group(0).lower() for m in _NAME.finditer(text) if not _STARTS_HERE.search(text[: m.start()])
+    )
 
 
 # said without "my" the relation is the user's all the same: a sentence that opens with it ("Brother's
@@ -141,7 +144,7 @@ def inner_names(text: str) -> frozenset[str]:
 _LOOSE = frozenset(
     {"boy", "boys", "girl", "girls", "baby", "babies", "ma", "pa", "mate", "mates", "pal", "bro", "sis"}
 )
-_OPENING = re.compile(rf"(?:^|[.!?]\s+)({_WORDS})(?:['\u2019]s?)?(?![\w-])", re.IGNORECASE)
+_OPENING = re.compile(rf"{_SENTENCE_START}({_WORDS})(?:['\u2019]s?)?(?![\w-])", re.IGNORECASE)
 _AS_NAME = re.compile(
     r"\b(Mum|Mom|Mommy|Mummy|Mama|Dad|Daddy|Papa|Grandma|Grandpa|Granny|Gran|Grandad|Granddad|Nana|Nan|"
     r"Gramps|Uncle|Aunt|Auntie)(?:['\u2019]s?)?(?![\w-])"

@@ -12,7 +12,7 @@ from usermind.memory.domains import agreement
 from usermind.memory.expand import feedback_terms, session_support, with_feedback
 from usermind.memory.models import Memory
 from usermind.memory.query import QueryInfo
-from usermind.memory.request_rows import bearing_mask, counts, resolved, weighs_statements
+from usermind.memory.request_rows import counts, weighed
 from usermind.memory.scoring import fuse, normalise_lexical, top_k
 from usermind.memory.temporal import query_window, resolve_expressions
 from usermind.memory.text import content_terms
@@ -74,10 +74,8 @@ def preference_rows(
 ) -> list[int]:
     """The memories that bear most on a request, best first: of the rows :func:`bearing_mask` picks,
     the densest few hundred that :func:`counts` for the request, re-ranked by :func:`bearing`."""
-    info = resolved(index, info)
-    if not weighs_statements(index, info, query_vec, basis, config):
-        return []
-    rows = np.flatnonzero(bearing_mask(index, info))
+    info, mask = weighed(index, info, query_vec, basis, config)
+    rows = np.flatnonzero(mask)
     if not len(rows) or config.preference_pool <= 0:
         return []
     if len(rows) > 256:

@@ -63,6 +63,18 @@ def weighs_statements(
     return any((_holding(index, content_terms(name)) & stated).any() for name in inner_names(info.text))
 
 
+def weighed(
+    index: UserIndex, info: QueryInfo, query_vec: np.ndarray, basis: BearingBasis, config: MemoryConfig
+) -> tuple[QueryInfo, np.ndarray]:
+    """The request ``info`` with its people :func:`resolved`, and the rows that may count for it: its
+    :func:`bearing_mask`, or none where it :func:`weighs_statements` not (recall and verification both
+    ask this)."""
+    info = resolved(index, info)
+    if not weighs_statements(index, info, query_vec, basis, config):
+        return info, np.zeros(len(index), dtype=bool)
+    return info, bearing_mask(index, info)
+
+
 def bearing_mask(index: UserIndex, info: QueryInfo) -> np.ndarray:
     """The rows that may count for the request ``info`` (see the module's text), found cheaply: those
     that hold a word for its people are read by :func:`counts` only once few are left."""
@@ -85,4 +97,4 @@ def counts(index: UserIndex, row: int, info: QueryInfo) -> bool:
     about = bool(named & kin(info.people))
     if info.for_people:
         return about
-    return (about or bool(index.array("stated")[row])) and (not info.people or not named or about)
+    return (about or bool(index.array("stated")[row])) and (not named or about)

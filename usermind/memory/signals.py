@@ -11,7 +11,7 @@ from usermind.memory.config import MemoryConfig
 from usermind.memory.models import Memory
 from usermind.memory.query import QueryInfo
 from usermind.memory.recall import bearing
-from usermind.memory.request_rows import bearing_mask, counts, resolved, weighs_statements
+from usermind.memory.request_rows import counts, weighed
 from usermind.memory.user_index import UserIndex
 from usermind.memory.verify import Signals, overlap
 
@@ -54,8 +54,7 @@ def with_bearing(
     rows = [index.by_id.get(m.id) for m in memories]
     known = np.array([r for r in rows if r is not None], dtype=np.int64)
     scores = iter(bearing(index, known, query_vec, basis, config) if len(known) else [])
-    info = resolved(index, info)
-    counted = bearing_mask(index, info) & weighs_statements(index, info, query_vec, basis, config)
+    info, counted = weighed(index, info, query_vec, basis, config)
     return [
         s.model_copy(
             update={"bearing": float(next(scores)), "stated": bool(counted[r]) and counts(index, r, info)}
