@@ -24,3 +24,41 @@ def test_third_person_and_general_requests_stay_memory_free(mock_agent):
     ]:
         reply = agent.chat(message)
         assert reply.memories == [] and not agent.why()["personalized"], message
+
+
+FURNISHING = [
+    "Help me choose a dining table.",
+    "Which curtains go with a grey wall?",
+    "What rug works in a narrow hallway?",
+    "Recommend a bookshelf for a small office.",
+    "What fabric is best for outdoor cushions?",
+    "Ideas for a cozy reading nook?",
+    "How do I pick a coffee table?",
+    "Which armchair is the comfiest to read in?",
+    "What throw pillows go with a green couch?",
+    "Best fabric for dining chair seats?",
+    "Which bed frame suits a small bedroom?",
+    "Leather or linen for a reading chair?",
+    "What color sofa goes with oak floors?",
+    "How do I clean a velvet ottoman?",
+    "Recommend a sectional for a family room.",
+    "What loveseat fits a tiny living room?",
+]
+
+
+def test_the_preference_that_bears_most_keeps_its_slot_among_many_alike_requests(mock_agent):
+    """Earlier requests worded like the new one fill the ranking; the stated preference that bears on it
+    most (found by its bearing, not its words) still reaches the reply, and the recall holds neither
+    the message itself nor the assistant's replies, in ``recall_k`` slots at most."""
+    agent = mock_agent(user="lux", reply="Here is my answer.")
+    for said in ["Two cats. They shred everything.", "I get seasick on small boats.", "I'm vegetarian."]:
+        agent.chat(said)
+    for asked in FURNISHING:
+        agent.chat(asked)
+    agent.chat("Looking for a new sofa. Any fabric tips?")
+    why = agent.why()
+    assert why["personalized"]
+    assert any("Two cats" in m["text"] for m in why["kept"])
+    recalled = [*why["kept"], *(d["memory"] for d in why["dropped"])]
+    assert all(m["id"] != why["turn_id"] and m.get("speaker") != "assistant" for m in recalled)
+    assert len(recalled) <= agent.settings.recall_k

@@ -57,30 +57,37 @@ def test_a_statement_as_like_every_example_preference_gains_nothing():
     assert bridged(query, _unit([0, 1, 1]), requests, preferences, 2, 0.1) == pytest.approx([0.0], abs=1e-6)
 
 
-def test_row_images_are_made_once_per_row_and_again_for_new_examples(monkeypatch):
+def test_row_values_are_made_once_per_row_and_again_for_new_examples_or_settings():
     from usermind.memory.bearing import BearingBasis, row_images
 
     made: list[int] = []
-
-    def counting(points, *args):
-        made.append(len(points))
-        return images(points, *args)
-
-    monkeypatch.setattr(row_images, "images", counting)
-    basis = BearingBasis(_unit([1, 0]), _unit([1, 0], [0, 1]), _unit([0, 1], [1, 0]))
     vectors = _unit([1, 0.1], [0.1, 1], [1, 1])
-    cache = row_images.RowImages()
-    first = cache.of(np.array([0, 2]), vectors[[0, 2]], basis, 1, 0.1)
-    again = cache.of(np.array([2, 1, 0]), vectors[[2, 1, 0]], basis, 1, 0.1)
+
+    def images_of(rows, basis):
+        def compute(at):
+            made.append(len(at))
+            return images(vectors[rows[at]], basis.preferences, basis.requests, 1, 0.1)
+
+        return compute
+
+    basis = BearingBasis(_unit([1, 0]), _unit([1, 0], [0, 1]), _unit([0, 1], [1, 0]))
+    cache = row_images.RowValues()
+    rows = np.array([0, 2])
+    first = cache.of(rows, basis, (1, 0.1), images_of(rows, basis))
+    rows = np.array([2, 1, 0])
+    again = cache.of(rows, basis, (1, 0.1), images_of(rows, basis))
     assert made == [2, 1]  # rows 0 and 2, then only row 1
     assert again[[2, 0]] == pytest.approx(first)
     assert again == pytest.approx(images(vectors[[2, 1, 0]], basis.preferences, basis.requests, 1, 0.1))
     other = BearingBasis(basis.domains, basis.preferences, basis.requests)  # another embedder's examples
-    cache.of(np.array([0]), vectors[[0]], other, 1, 0.1)
+    rows = np.array([0])
+    cache.of(rows, other, (1, 0.1), images_of(rows, other))
     assert made == [2, 1, 1] and len(cache) == 1
-    small = row_images.RowImages(limit=2)
-    small.of(np.array([0, 1]), vectors[:2], basis, 1, 0.1)
-    small.of(np.array([2]), vectors[[2]], basis, 1, 0.1)
+    cache.of(rows, other, (2, 0.1), images_of(rows, other))  # other settings
+    assert made == [2, 1, 1, 1]
+    small = row_images.RowValues(limit=2)
+    small.of(np.array([0, 1]), basis, (1, 0.1), images_of(np.array([0, 1]), basis))
+    small.of(np.array([2]), basis, (1, 0.1), images_of(np.array([2]), basis))
     assert len(small) == 1  # full: started over
 
 

@@ -15,6 +15,7 @@ from usermind.agent.context import AgentContext
 from usermind.agent.generate import generate
 from usermind.agent.state import TurnState
 from usermind.config import validate_user_id
+from usermind.memory.recall_filter import RecallFilter
 
 __all__ = ["observe", "recall", "verify", "personalize", "generate", "respond", "remember"]
 
@@ -43,17 +44,17 @@ def observe(state: TurnState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
 def recall(state: TurnState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
     """Hybrid retrieval over the user's turns and facts; the current turn itself is excluded."""
     ctx = runtime.context
-    fetch = ctx.settings.recall_k + 1 if ctx.settings.recall_replies else 2 * ctx.settings.recall_k + 1
-    found = ctx.memory.recall(state["user_id"], state["message"], k=fetch, now=state["now"])
     current = state["turn_id"]
-    kept = [
-        m
-        for m in found  # the turn itself is not a memory; the assistant's own replies only when asked for
-        if m.id != current
-        and current not in (m.source_ids or [])
-        and (ctx.settings.recall_replies or m.speaker != ASSISTANT)
-    ]
-    kept = kept[: ctx.settings.recall_k] + _graph_memories(ctx, state["user_id"], state["message"])
+    # the turn itself is not a memory; the assistant's own replies only when asked for
+    where = RecallFilter(
+        skip_ids=frozenset({current}),
+        skip_speakers=frozenset() if ctx.settings.recall_replies else frozenset({ASSISTANT}),
+    )
+    found = ctx.memory.recall(
+        state["user_id"], state["message"], k=ctx.settings.recall_k, now=state["now"], where=where
+    )
+    kept = [m for m in found if current not in (m.source_ids or [])]  # nor a fact distilled from it
+    kept += _graph_memories(ctx, state["user_id"], state["message"])
     return {"memories": [m.model_dump(mode="json") for m in kept]}
 
 

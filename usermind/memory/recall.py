@@ -7,11 +7,14 @@ import time
 import numpy as np
 
 from usermind.memory.bearing import BearingBasis, bridged
+from usermind.memory.bearing.bridge import images
+from usermind.memory.bearing.hubs import BearingShape, hubness, reference, standing
 from usermind.memory.config import MemoryConfig
 from usermind.memory.domains import agreement
 from usermind.memory.expand import feedback_terms, session_support, with_feedback
 from usermind.memory.models import Memory
 from usermind.memory.query import QueryInfo
+from usermind.memory.recall_filter import NO_FILTER, RecallFilter
 from usermind.memory.request_rows import counts, weighed
 from usermind.memory.scoring import fuse, normalise_lexical, top_k
 from usermind.memory.temporal import query_window, resolve_expressions
@@ -48,20 +51,40 @@ def bearing(
     index: UserIndex, rows: np.ndarray, query_vec: np.ndarray, basis: BearingBasis, config: MemoryConfig
 ) -> np.ndarray:
     """How much each of ``rows`` bears on a request: cosine, plus agreement of life domains, plus how
-    the example pairs bridge it to the request, both ways (:func:`bridged`; each row's side is kept in
-    ``index.request_images``)."""
+    the example pairs bridge it to the request, both ways (:func:`bridged`), less how much more of a
+    hub the row is than statements typically are (:mod:`usermind.memory.bearing.hubs`).  Each row's
+    request image and hubness are kept in ``index.request_images`` and ``index.hubs``."""
     vectors = index.vectors.matrix[rows]
     cfg = config.verify
     score = vectors @ query_vec + cfg.domain_weight * agreement(
         query_vec, vectors, basis.domains, cfg.domain_temperature
     )
-    if cfg.example_weight > 0:
-        shape = (cfg.example_neighbours, cfg.example_temperature)
-        images = index.request_images.of(rows, vectors, basis, *shape)
-        score = score + cfg.example_weight * bridged(
-            query_vec, vectors, basis.requests, basis.preferences, *shape, request_images=images
-        )
-    return score
+    if cfg.example_weight <= 0:
+        return score
+    shape = BearingShape(
+        cfg.domain_weight,
+        cfg.domain_temperature,
+        cfg.example_weight,
+        cfg.example_neighbours,
+        cfg.example_temperature,
+    )
+    knn = (shape.neighbours, shape.temperature)
+    row_images = index.request_images.of(
+        rows, basis, knn, lambda at: images(vectors[at], basis.preferences, basis.requests, *knn)
+    )
+    score = score + cfg.example_weight * bridged(
+        query_vec, vectors, basis.requests, basis.preferences, *knn, request_images=row_images
+    )
+    if cfg.hub_weight <= 0:
+        return score
+    ref = reference(basis, shape, cfg.hub_top)
+    hubs = index.hubs.of(
+        rows,
+        basis,
+        (shape, cfg.hub_top),
+        lambda at: hubness(vectors[at], row_images[at], basis, ref, shape, cfg.hub_top),
+    )
+    return score - standing(hubs, ref, cfg.hub_weight)
 
 
 def preference_rows(
@@ -71,10 +94,14 @@ def preference_rows(
     basis: BearingBasis,
     config: MemoryConfig,
     info: QueryInfo,
+    allowed: np.ndarray | None = None,
 ) -> list[int]:
-    """The memories that bear most on a request, best first: of the rows :func:`bearing_mask` picks,
-    the densest few hundred that :func:`counts` for the request, re-ranked by :func:`bearing`."""
+    """The memories that bear most on a request, best first: of the rows :func:`bearing_mask` picks
+    (and ``allowed`` lets through), the densest few hundred that :func:`counts` for the request,
+    re-ranked by :func:`bearing`."""
     info, mask = weighed(index, info, query_vec, basis, config)
+    if allowed is not None:
+        mask = mask & allowed
     rows = np.flatnonzero(mask)
     if not len(rows) or config.preference_pool <= 0:
         return []
@@ -189,13 +216,15 @@ def search(
     basis: BearingBasis | None = None,
     words: dict[str, np.ndarray] | None = None,
     expansion: list[str] | None = None,
+    where: RecallFilter = NO_FILTER,
 ) -> list[Memory]:
     """The ``k`` best memories, each with its fused score, components and provenance.  For a request
     (with ``basis``), up to half of the slots, the last ones, go to the stated preferences that bear
     on it most (for a request for someone the user knows: what the user said about them).  ``words``
     (vectors of query words the user's vocabulary lacks) turns word expansion on
     (:func:`expansion_terms`); ``expansion``: the expansion's stems found already (Postgres, where the
-    index holds a few rows: :mod:`usermind.memory.pg_words`); ``now`` None: the present."""
+    index holds a few rows: :mod:`usermind.memory.pg_words`); ``now`` None: the present; ``where``: which
+    memories may fill a slot at all (:mod:`usermind.memory.recall_filter`)."""
     if not len(index):
         return []
     now = now or time.time()
@@ -206,15 +235,18 @@ def search(
     alive = index.array("alive")
     if not config.recall_facts:
         alive = alive & ~index.array("is_fact")
+    allowed = where.allowed(index)
+    if allowed is not None:
+        alive = alive & allowed
     if half:
         best = exact_rescore(index, query_vec, dense, total, top_k(total, alive, RESCORE * k))
         chosen = [int(r) for r in best[:k]]
     else:
         chosen = [int(r) for r in top_k(total, alive, k)]
     if info.wants_bearing and basis is not None:
-        extra = [r for r in preference_rows(index, query_vec, dense, basis, config, info) if r not in chosen]
-        extra = extra[: k // 2]
-        chosen = chosen[: k - len(extra)] + extra
+        # the pool's best rows keep their slots (the last ones), the ranking fills the others
+        pool = preference_rows(index, query_vec, dense, basis, config, info, alive)[: k // 2]
+        chosen = [r for r in chosen if r not in pool][: k - len(pool)] + pool
     out: list[Memory] = []
     for row_no in chosen:
         row = index.rows[row_no]

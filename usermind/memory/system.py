@@ -27,6 +27,7 @@ from usermind.memory.pg_recall import PgRecall
 from usermind.memory.pg_words import PgWords
 from usermind.memory.query import QueryInfo, analyse, with_kinds
 from usermind.memory.recall import search
+from usermind.memory.recall_filter import NO_FILTER, RecallFilter
 from usermind.memory.semantic import SemanticStore
 from usermind.memory.signals import memory_signals, with_bearing
 from usermind.memory.text import content_terms
@@ -161,19 +162,31 @@ class MemorySystem:
         cache = self.request_vectors if info.wants_bearing else self.query_vectors
         return cache.vector(self._dense_text(info))
 
-    def recall(self, user_id: str, query: str, *, k: int = 8, now: float | None = None) -> list[Memory]:
-        """The ``k`` best memories (turns and facts) for ``query``, scored with components and provenance
-        (with ``llm_decompose``: merged with the recalls of the query's sub-queries)."""
+    def recall(
+        self,
+        user_id: str,
+        query: str,
+        *,
+        k: int = 8,
+        now: float | None = None,
+        where: RecallFilter = NO_FILTER,
+    ) -> list[Memory]:
+        """The ``k`` best memories (turns and facts) for ``query`` that ``where`` lets through, scored
+        with components and provenance (with ``llm_decompose``: merged with the recalls of the query's
+        sub-queries).  Filter here, not afterwards: a request's last slots hold the stated preferences
+        that bear on it, which a cut after filtering would drop."""
         validate_user_id(user_id)
         if not query or not query.strip():
             return []
-        found = self._recall_one(user_id, query, k, now)
+        found = self._recall_one(user_id, query, k, now, where)
         parts = self.decomposer.queries(query) if self.decomposer is not None else []
         if not parts:
             return found
-        return merge_rankings(found, [self._recall_one(user_id, p, k, now) for p in parts], k)
+        return merge_rankings(found, [self._recall_one(user_id, p, k, now, where) for p in parts], k)
 
-    def _recall_one(self, user_id: str, query: str, k: int, now: float | None) -> list[Memory]:
+    def _recall_one(
+        self, user_id: str, query: str, k: int, now: float | None, where: RecallFilter
+    ) -> list[Memory]:
         index, info, query_vec, expansion = self._index_for(user_id, query)
         basis = self.bearing.basis if info.wants_bearing else None
         # word expansion: on SQLite from the index's vocabulary, on Postgres found with the candidates
@@ -189,6 +202,7 @@ class MemorySystem:
                 basis=basis,
                 words=words,
                 expansion=expansion,
+                where=where,
             )
 
     def _index_lock(self) -> AbstractContextManager[Any]:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from usermind.memory.bearing.row_images import RowImages
+from usermind.memory.bearing.row_images import RowValues
 from usermind.memory.episodic import turn_document
 from usermind.memory.expand import SessionGroups, session_groups
 from usermind.memory.lexical import BM25Index
@@ -78,7 +78,9 @@ class UserIndex:
     session_codes: dict[str, int] = field(default_factory=dict)
     columns: dict[str, Column] = field(init=False)
     _groups: tuple[int, SessionGroups] | None = field(default=None, init=False, repr=False)
-    request_images: RowImages = field(default_factory=RowImages, init=False, repr=False)  # see bearing
+    # per stated row, what its bearing needs of it alone (see usermind.memory.bearing.row_images)
+    request_images: RowValues = field(default_factory=RowValues, init=False, repr=False)
+    hubs: RowValues = field(default_factory=RowValues, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.vectors = VectorIndex(self.dim)

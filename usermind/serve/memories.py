@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from usermind.agent.api import Agent
 from usermind.agent.learning import consolidate, mirror_into_graph
 from usermind.errors import ConfigError
 from usermind.memory.correct import correct_fact
 from usermind.memory.models import FactChange, Memory, TurnIn
+from usermind.memory.recall_filter import RecallFilter
 from usermind.serve.models import AddMemoriesOut, FactChangeOut, MemoryPage, MessageIn, SearchHit, SearchOut
-
-SEARCH_FETCH = 4  # with filters, recall this many times k before filtering
 
 
 def _change(c: FactChange) -> FactChangeOut:
@@ -42,20 +43,13 @@ def search(
     agent: Agent,
     query: str,
     k: int,
-    kind: str | None = None,
+    kind: Literal["turn", "fact"] | None = None,
     since: float | None = None,
     until: float | None = None,
 ) -> SearchOut:
     """Hybrid recall, filtered, then verification: each hit says whether it is kept and why."""
-    filtered = kind is not None or since is not None or until is not None
-    found = agent.memory.recall(agent.user, query, k=k * SEARCH_FETCH if filtered else k)
-    found = [
-        m
-        for m in found
-        if (kind is None or m.kind == kind)
-        and (since is None or (m.ts is not None and m.ts >= since))
-        and (until is None or (m.ts is not None and m.ts <= until))
-    ][:k]
+    where = RecallFilter(kind=kind, since=since, until=until)  # applied before the k slots are filled
+    found = agent.memory.recall(agent.user, query, k=k, where=where)
     check = agent.memory.verify(agent.user, query, found)
     kept = {m.id for m in check.kept}
     dropped = {d.memory.id: d.reason for d in check.dropped}

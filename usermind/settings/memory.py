@@ -69,6 +69,13 @@ class VerifyConfig(BaseModel):
     )
     example_neighbours: int = Field(10, ge=1, description="how many example requests are consulted")
     example_temperature: float = Field(0.1, gt=0, description="softmax temperature of their weights")
+    hub_weight: float = Field(
+        1.0,
+        ge=0,
+        description="... less this x how much more a statement bears on the example requests than the "
+        "example preferences do (its mean bearing on the hub_top it bears on most; 0: off)",
+    )
+    hub_top: int = Field(100, ge=1, description="how many example requests a statement's hubness averages")
     request_likeness: float = Field(
         0.33,
         description="a request for the user alone weighs their statements only when its cosine to one of the "
