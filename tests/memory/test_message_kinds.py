@@ -11,7 +11,7 @@ from usermind.memory.config import MemoryConfig
 from usermind.memory.kinds import REQUEST, STATEMENT, MessageKinds, fit_softmax
 from usermind.memory.kinds.classifier import EXAMPLES, QUESTION_EXCLUDES, examples
 from usermind.memory.query import QueryInfo, learned_request, learned_statement
-from usermind.memory.requests import is_stated
+from usermind.memory.requests import is_stated, self_as_object, states_a_reason
 
 
 def test_softmax_separates_two_clusters_though_one_kind_has_ten_times_the_examples():
@@ -128,6 +128,35 @@ def test_statements_worded_like_commands_and_requests_worded_like_statements(db,
         "Need a dinner idea I can cook in twenty minutes.": False,
         "Party ideas for my son's seventh birthday.": False,
     }
+
+
+def test_the_user_only_as_an_object_and_needs_given_with_their_reason(db, embedder):
+    """A message that speaks of the user only as "me" is stored as a statement when the classifier
+    reads one ("Heights terrify me."), not when it reads a request the rules do not know ("Point me
+    to ..."); a need stated with what about the user makes it one is a statement, asking nothing."""
+    mem = MemorySystem(db, embedder)
+    loaded = [
+        "Point me to a good beginner guide for sourdough baking.",
+        "Heights terrify me.",
+        "I need a private office. Half my day is confidential calls.",
+    ]
+    assert _stated(mem, loaded, "I use a CPAP machine at night, so I need an outlet right by the bed.") == {
+        loaded[0]: False,
+        loaded[1]: True,
+        loaded[2]: True,
+        "I use a CPAP machine at night, so I need an outlet right by the bed.": True,
+    }
+
+
+def test_states_a_reason_needs_a_plain_statement_and_no_question_or_command():
+    assert states_a_reason("I need a private office. Half my day is confidential calls.")
+    assert states_a_reason("I use a CPAP machine at night, so I need an outlet right by the bed.")
+    assert not states_a_reason("I need a look for a charity gala next month.")  # one part, a need
+    assert not states_a_reason("I'm allergic to shellfish. Any restaurant ideas in Boston?")  # asks
+    assert not states_a_reason("Give me a project; I want something for my portfolio.")  # a command
+    assert self_as_object("Heights terrify me.") and self_as_object("Point me to a primer.")
+    assert not self_as_object("My knees hurt, so stairs are hard for me.")
+    assert not self_as_object("What is the capital of Peru?")
 
 
 def _stated(mem, loaded: list[str], appended: str) -> dict[str, bool]:

@@ -92,6 +92,10 @@ _SOMEONE = re.compile(
     re.IGNORECASE,
 )
 _SELF = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|mine|myself|we|we're|we've|our|ours|us)\b", re.IGNORECASE)
+_CLAUSE = re.compile(r"(?<=[.!;])\s+|,\s*(?:so|because|since|as)\s+|\s+(?:because|since)\s+", re.IGNORECASE)
+_SELF_SUBJECT = re.compile(
+    r"\b(?:i|i'm|i've|i'd|i'll|my|mine|myself|we|we're|we've|our|ours)\b", re.IGNORECASE
+)
 # A message that opens with a verb addressed to the assistant ("Give me ...", "Tell me ...").
 _COMMAND = re.compile(
     r"^\s*(?:please\s+)?(?:give|make|tell|show|write|translate|explain|summari[sz]e|define|describe|help|"
@@ -130,6 +134,22 @@ def read_as_request(text: str, read: bool | None) -> bool:
 def mentions_self(text: str) -> bool:
     """True when the message speaks of the user in the first person (I, my, we, ...)."""
     return bool(_SELF.search(text))
+
+
+def states_a_reason(text: str) -> bool:
+    """True for a need the user states with what about them makes it one, asking nothing ("I need a
+    private office. Half my day is confidential calls.", "I use a CPAP machine at night, so I need an
+    outlet by the bed."): no question nor command, and a part of it a plain statement about the user."""
+    if "?" in text or _COMMAND.search(text):
+        return False
+    parts = _CLAUSE.split(text)
+    return len(parts) > 1 and any(is_stated(p) and not is_request(p) for p in parts)
+
+
+def self_as_object(text: str) -> bool:
+    """True when the message speaks of the user only as an object ("me", "us"): a statement ("Heights
+    terrify me.") or a request the wording rules do not know ("Point me to a good primer on ...")."""
+    return mentions_self(text) and not _SELF_SUBJECT.search(text)
 
 
 def about_other(text: str) -> bool:

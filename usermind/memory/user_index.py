@@ -15,7 +15,14 @@ from usermind.memory.episodic import turn_document
 from usermind.memory.expand import SessionGroups, session_groups
 from usermind.memory.lexical import BM25Index
 from usermind.memory.models import Fact, Turn
-from usermind.memory.requests import is_request, may_state, mentions_self, states_household
+from usermind.memory.requests import (
+    is_request,
+    may_state,
+    mentions_self,
+    self_as_object,
+    states_a_reason,
+    states_household,
+)
 from usermind.memory.text import question_share
 from usermind.memory.vector_index import VectorIndex
 from usermind.memory.vocabulary import Vocabulary
@@ -168,22 +175,30 @@ class UserIndex:
         the subject left out ("Vegetarian since college.") as the message-kind classifier judges them
         (all of those in one product).  A request is none, however it is worded ("Bday party ideas for
         my boy.", "Need a quick lunch idea I can meal prep."): where the wording rules read one, the
-        classifier decides ("Needles make me faint." is worded like "Make me a playlist.")."""
+        classifier decides ("Needles make me faint." is worded like "Make me a playlist."), as it does where
+        the user is only an object ("Point me to a primer on index funds.", "Heights terrify me."); a
+        need given with its reason is a statement ("I need a private office. Half my day is calls.")."""
         out = np.zeros(len(turns), dtype=bool)
-        unsure, asks = [], []
+        unsure, asks, objects = [], [], []
         for i, turn in enumerate(turns):
             if turn.role == "user" and (may_state(turn.text) or states_household(turn.text)):
                 if not mentions_self(turn.text):
                     unsure.append(i)
+                elif states_a_reason(turn.text):
+                    out[i] = True
+                elif self_as_object(turn.text):  # "Heights terrify me." or "Point me to ...": which?
+                    objects.append(i)
                 elif is_request(turn.text):
                     asks.append(i)
                 else:
                     out[i] = True
         if self.kinds is None:
-            out[asks] = True
-        elif asks:
+            out[asks + objects] = True
+            return out
+        unsure += objects
+        if asks:
             out[asks] = ~self.kinds.are_requests([turns[i].text for i in asks], vectors[asks])
-        if unsure and self.kinds is not None:
+        if unsure:
             out[unsure] = self.kinds.are_statements([turns[i].text for i in unsure], vectors[unsure])
         return out
 
