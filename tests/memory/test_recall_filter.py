@@ -86,3 +86,20 @@ def test_only_facts_fill_every_slot(filled):
     found = filled.recall("ivy", "What do I eat?", k=3, where=RecallFilter(kind="fact"))
     assert found and all(m.kind == "fact" for m in found)
     assert len(found) == min(3, sum(r.kind == "fact" for r in filled.cache.get("ivy").rows))
+
+
+def test_the_pool_holds_one_row_per_statement(filled):
+    """A turn and the facts distilled from it are one statement: they share no pool slots."""
+    index = filled.cache.get("ivy")
+    assert any(row.kind == "fact" for row in index.rows)
+    for request in ["What should I cook for dinner?", REQUEST, "Plan a weekend trip for me."]:
+        info = filled.analyse(request, index.speakers)
+        vector = filled.request_vectors.vector(info.dense_text)
+        pool = preference_rows(
+            index, vector, index.vectors.scores(vector), filled.bearing.basis, filled.config, info
+        )
+        statements = [
+            index.rows[r].source_ids[0] if index.rows[r].kind == "fact" else index.rows[r].id for r in pool
+        ]
+        assert len(pool) == min(filled.config.preference_pool, len(SAID)), request
+        assert len(set(statements)) == len(statements), request

@@ -98,7 +98,7 @@ def preference_rows(
 ) -> list[int]:
     """The memories that bear most on a request, best first: of the rows :func:`bearing_mask` picks
     (and ``allowed`` lets through), the densest few hundred that :func:`counts` for the request,
-    re-ranked by :func:`bearing`."""
+    re-ranked by :func:`bearing`, the best row of each statement (``preference_pool`` statements)."""
     info, mask = weighed(index, info, query_vec, basis, config)
     if allowed is not None:
         mask = mask & allowed
@@ -111,7 +111,13 @@ def preference_rows(
     if not len(rows):
         return []
     scores = bearing(index, rows, query_vec, basis, config)
-    return [int(r) for r in rows[np.argsort(-scores, kind="stable")[: config.preference_pool]]]
+    best: dict[str, int] = {}  # a statement's best row: a turn and the facts distilled from it are one
+    for r in rows[np.argsort(-scores, kind="stable")].tolist():
+        row = index.rows[r]
+        best.setdefault(row.source_ids[0] if row.kind == "fact" and row.source_ids else row.id, r)
+        if len(best) >= config.preference_pool:
+            break
+    return list(best.values())
 
 
 def expansion_terms(
