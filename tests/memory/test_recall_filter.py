@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from usermind.memory.recall import preference_rows
+from usermind.memory.recall import preference_rows, with_pool
 from usermind.memory.recall_filter import NO_FILTER, RecallFilter
 
 SAID = [
@@ -103,3 +103,18 @@ def test_the_pool_holds_one_row_per_statement(filled):
         ]
         assert len(pool) == min(filled.config.preference_pool, len(SAID)), request
         assert len(set(statements)) == len(statements), request
+
+
+@pytest.mark.parametrize(
+    ("ranked", "pool", "k", "expected"),
+    [
+        ([1, 2, 3, 4], [9], 4, [1, 2, 3, 9]),  # the lowest rank makes room
+        ([1, 9, 3, 4], [9], 4, [1, 9, 3, 4]),  # already ranked: keeps its rank
+        ([1, 2, 9, 4], [7, 9], 4, [1, 2, 9, 7]),  # 4 goes; 9 stays where it was
+        ([9, 2, 3, 8], [8, 9], 4, [9, 2, 3, 8]),  # nothing to do
+        ([1, 2], [5, 6], 4, [1, 2, 5, 6]),  # room enough
+        ([], [5], 3, [5]),
+    ],
+)
+def test_with_pool_keeps_every_pool_row_and_every_rank_it_can(ranked, pool, k, expected):
+    assert with_pool(ranked, pool, k) == expected

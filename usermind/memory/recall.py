@@ -211,6 +211,20 @@ def exact_rescore(
     return rows[np.argsort(-total[rows], kind="stable")]
 
 
+def with_pool(ranked: list[int], pool: list[int], k: int) -> list[int]:
+    """``ranked`` (best first) holding every row of ``pool`` within ``k``: the pool's rows the ranking
+    has not got take the last slots, in place of its lowest rows that are not the pool's; the others
+    keep their ranks."""
+    missing = [r for r in pool if r not in ranked]
+    kept, held = list(ranked[:k]), set(pool)
+    for i in range(len(kept) - 1, -1, -1):
+        if len(kept) + len(missing) <= k:
+            break
+        if kept[i] not in held:
+            del kept[i]
+    return kept + missing
+
+
 def search(
     index: UserIndex,
     query_vec: np.ndarray,
@@ -250,9 +264,8 @@ def search(
     else:
         chosen = [int(r) for r in top_k(total, alive, k)]
     if info.wants_bearing and basis is not None:
-        # the pool's best rows keep their slots (the last ones), the ranking fills the others
         pool = preference_rows(index, query_vec, dense, basis, config, info, alive)[: k // 2]
-        chosen = [r for r in chosen if r not in pool][: k - len(pool)] + pool
+        chosen = with_pool(chosen, pool, k)
     out: list[Memory] = []
     for row_no in chosen:
         row = index.rows[row_no]
