@@ -17,3 +17,11 @@ def storage_url(request, tmp_path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'usermind.sqlite3'}"
     return request.getfixturevalue("postgres_server").new_database()
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    """The real MiniLM embedder, loaded once for the storage suite."""
+    from usermind.llm.embeddings import Embedder
+
+    return Embedder()

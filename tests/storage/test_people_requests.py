@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from usermind.llm.embeddings import Embedder
 from usermind.memory import MemorySystem
 from usermind.storage.open import open_database
 
@@ -22,11 +21,6 @@ SAID = [
     "My daughter loves horses.",
     "My best friend Jake is obsessed with vintage synthesizers.",
 ]
-
-
-@pytest.fixture(scope="module")
-def embedder() -> Embedder:
-    return Embedder()
 
 
 @pytest.fixture

@@ -5,9 +5,7 @@ an older database gets them counted when it migrates.  Plus the pure first-stage
 from __future__ import annotations
 
 import psycopg
-import pytest
 
-from usermind.llm.embeddings import Embedder
 from usermind.memory import MemorySystem
 from usermind.memory.config import FusionWeights
 from usermind.memory.models import TurnIn
@@ -34,11 +32,6 @@ def _stats(url: str) -> set[tuple]:
 def _recount(url: str) -> set[tuple]:
     with psycopg.connect(url) as conn:
         return {tuple(r) for r in conn.execute(RECOUNT)}
-
-
-@pytest.fixture(scope="module")
-def embedder() -> Embedder:
-    return Embedder()
 
 
 def _say(mem: MemorySystem, user: str, *texts: str, session: str = "s1", speaker: str = "ann") -> None:

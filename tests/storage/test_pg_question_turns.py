@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.storage.test_pg_recall import _fill, embedder  # noqa: F401 (module fixture)
+from tests.storage.test_pg_recall import _fill
 from usermind.memory import MemorySystem
 from usermind.memory.config import MemoryConfig
 from usermind.storage.open import open_database
 
 
-def test_postgres_recall_steps_an_asking_turn_back(tmp_path, postgres_url, embedder):  # noqa: F811
+def test_postgres_recall_steps_an_asking_turn_back(tmp_path, postgres_url, embedder):
     def scores(question: float) -> dict[str, tuple[float, float]]:
         config = MemoryConfig(weights={"question": question})
         mem = MemorySystem(open_database(tmp_path, postgres_url), embedder, config=config)

@@ -12,17 +12,10 @@ import pytest
 
 from tests.storage.helpers import run_cli
 from usermind.errors import DatabaseUnavailable, StorageError
-from usermind.llm.embeddings import Embedder
 from usermind.memory import MemorySystem
 from usermind.memory.models import TurnIn
 from usermind.memory.pg_search import vector_literal
 from usermind.storage.open import open_database
-
-
-@pytest.fixture(scope="module")
-def embedder() -> Embedder:
-    return Embedder()
-
 
 SESSIONS = {
     "s1": [

@@ -6,21 +6,14 @@ MiniLM embeddings; the SQLite tests' data and helpers (tests/memory/test_word_ex
 from __future__ import annotations
 
 import numpy as np
-import pytest
 
 from tests.memory.test_word_expansion import QUESTION, WordlessEmbedder, _fill
-from usermind.llm.embeddings import Embedder
 from usermind.memory import MemorySystem, TurnIn
 from usermind.memory.config import MemoryConfig
 from usermind.memory.query import analyse
 from usermind.memory.recall import expansion_terms
 from usermind.memory.vocabulary import words_of_texts
 from usermind.storage.open import open_database
-
-
-@pytest.fixture(scope="module")
-def embedder() -> Embedder:
-    return Embedder()
 
 
 def _words(mem: MemorySystem, user: str = "u") -> set[str]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from usermind.llm.embeddings import Embedder
 from usermind.memory import MemorySystem
 from usermind.memory.recall_filter import RecallFilter
 from usermind.storage.open import open_database
@@ -20,11 +19,6 @@ ASKED = [
     "Route ideas for a coastal drive in Portugal?",
 ]
 REQUEST = "Plan a weekend drive through the Dolomites for me."
-
-
-@pytest.fixture(scope="module")
-def embedder() -> Embedder:
-    return Embedder()
 
 
 @pytest.fixture
