@@ -3,7 +3,6 @@ request for one of them carries."""
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from usermind.memory.people import RELATIONS, kin, named_people, names_in, people_in, words_for
@@ -66,22 +65,3 @@ def test_people_named_beside_their_relation_and_the_capitalised_words_of_a_reque
     # any capitalised word may be one: the rows that name someone beside a relation tell which are
     assert names_in("Jake's birthday: what would Ana like? I wonder.") == {"jake", "ana"}
     assert named_people("I borrowed my friend Jake's car.") == {"jake": "friend"}
-
-
-def test_the_users_own_statements_stand_behind_the_peoples_only_for_requests_made_for_them():
-    from usermind.memory.request_rows import behind_the_people
-    from usermind.memory.user_index import Row
-
-    class Index:  # the two attributes behind_the_people reads
-        rows = [
-            Row("a", "turn", "My sister hates anything pink.", 1.0, "s", None, []),
-            Row("b", "turn", "I'm on a tight budget.", 2.0, "s", None, []),
-        ]
-
-    rows = np.array([0, 1])
-    for_sister = analyse("What should I get my sister for her birthday?", set())
-    assert for_sister.for_people
-    assert behind_the_people(Index(), rows, for_sister, 0.2).tolist() == pytest.approx([0.0, 0.2])
-    assert not behind_the_people(Index(), rows, for_sister, 0.0).any()
-    for_me = analyse("Suggest a dinner place for tonight.", set())
-    assert not behind_the_people(Index(), rows, for_me, 0.2).any()

@@ -107,13 +107,3 @@ def test_on_postgres_the_people_s_rows_are_loaded_though_neither_search_finds_th
         assert SAID[2] in _kept(memory, "Recommend a dessert for my father's visit on Sunday.")
     finally:
         memory.db.close()
-
-
-def test_a_request_made_for_others_weighs_the_users_own_constraint_behind_theirs(mem):
-    """The user hosts, buys or cooks for them: their own allergy bears on it, after what they said
-    about the people themselves (a gift for the sister still keeps the sister's statement first)."""
-    mem.add_turn("ana", "s1", "user", "I'm severely allergic to shellfish.", ts=1_700_000_300)
-    kept = _kept(mem, "I'm hosting a beach cookout for my coworkers. What should be on the menu?")
-    assert kept and set(kept) <= {"I'm severely allergic to shellfish.", "I'm vegetarian."}  # the user's diet
-    gift = _kept(mem, "What should I get my sister for her birthday?")
-    assert gift[0] == SAID[0] and "I'm severely allergic to shellfish." not in gift

@@ -15,7 +15,7 @@ from usermind.memory.expand import feedback_terms, session_support, with_feedbac
 from usermind.memory.models import Memory
 from usermind.memory.query import QueryInfo
 from usermind.memory.recall_filter import NO_FILTER, RecallFilter
-from usermind.memory.request_rows import behind_the_people, counts, weighed
+from usermind.memory.request_rows import counts, weighed
 from usermind.memory.scoring import fuse, normalise_lexical, top_k
 from usermind.memory.temporal import query_window, resolve_expressions
 from usermind.memory.text import content_terms
@@ -111,7 +111,6 @@ def preference_rows(
     if not len(rows):
         return []
     scores = bearing(index, rows, query_vec, basis, config)
-    scores -= behind_the_people(index, rows, info, config.verify.own_behind)
     best: dict[str, int] = {}  # a statement's best row: a turn and the facts distilled from it are one
     for r in rows[np.argsort(-scores, kind="stable")].tolist():
         row = index.rows[r]

@@ -6,8 +6,7 @@
   with my sister?"): also what the user said about those people, and no statement about anyone else
   ("My dad is diabetic." has no say in the boss's lunch);
 * a request made for someone the user knows ("What should I get my sister for her birthday?"): what the
-  user said about that person first, and the user's own statements behind it (the user buys, hosts or
-  cooks for them: "I'm hosting a cookout for my coworkers" weighs the user's shellfish allergy).
+  user said about that person alone.
 
 Rows about people are found through the BM25 postings of every word for them (:mod:`.people`), and read
 only once the densest few hundred are left (:func:`counts`); a group and its members are one another's
@@ -84,28 +83,18 @@ def bearing_mask(index: UserIndex, info: QueryInfo) -> np.ndarray:
         return own
     said = index.array("question") < 0.5  # a turn that mostly asks says little about anyone
     people = _holding(index, person_stems(info.people)) & said
-    return own | people
-
-
-def behind_the_people(index: UserIndex, rows: np.ndarray, info: QueryInfo, step: float) -> np.ndarray:
-    """For a request made for people the user knows, how far each of ``rows`` stands behind what the
-    user said about them: ``step`` for the user's own statements (their budget or allergy may bear on
-    what they buy or host for others, but after those people's own), 0 for a row about the people."""
-    if not info.for_people or step <= 0:
-        return np.zeros(len(rows), dtype=np.float32)
-    people = kin(info.people)
-    return np.array(
-        [0.0 if people_in(index.rows[int(r)].text) & people else step for r in rows], dtype=np.float32
-    )
+    return people if info.for_people else own | people
 
 
 def counts(index: UserIndex, row: int, info: QueryInfo) -> bool:
     """Whether a row :func:`bearing_mask` picked counts for the request: what the user said about the
-    people it names, or the user's own statement (for a request made for those people, behind theirs:
-    :func:`behind_the_people`), and never a statement about other people of the user's life."""
+    people it names (for a request made for them, that alone), or the user's own statement, and never
+    a statement about other people of the user's life."""
     if not info.people:  # a request for the user alone: their own statements, read from no text
         return bool(index.array("stated")[row])
     text = index.rows[row].text
     named = people_in(text)
     about = bool(named & kin(info.people))
+    if info.for_people:
+        return about
     return (about or bool(index.array("stated")[row])) and (not named or about)

@@ -11,7 +11,7 @@ from usermind.memory.config import MemoryConfig
 from usermind.memory.models import Memory
 from usermind.memory.query import QueryInfo
 from usermind.memory.recall import bearing
-from usermind.memory.request_rows import behind_the_people, counts, weighed
+from usermind.memory.request_rows import counts, weighed
 from usermind.memory.user_index import UserIndex
 from usermind.memory.verify import Signals, overlap
 
@@ -53,9 +53,8 @@ def with_bearing(
     something the user said about them) and how much it bears on the request."""
     rows = [index.by_id.get(m.id) for m in memories]
     known = np.array([r for r in rows if r is not None], dtype=np.int64)
+    scores = iter(bearing(index, known, query_vec, basis, config) if len(known) else [])
     info, counted = weighed(index, info, query_vec, basis, config)
-    behind = behind_the_people(index, known, info, config.verify.own_behind)
-    scores = iter(bearing(index, known, query_vec, basis, config) - behind if len(known) else [])
     return [
         s.model_copy(
             update={"bearing": float(next(scores)), "stated": bool(counted[r]) and counts(index, r, info)}

@@ -81,12 +81,6 @@ class VerifyConfig(BaseModel):
         description="a request for the user alone weighs their statements only when its cosine to one of the "
         "example requests reaches this (how-tos and writing tasks do not; 0: every request)",
     )
-    own_behind: float = Field(
-        0.2,
-        ge=0,
-        description="for a request made for people the user knows, the user's own statements' bearing "
-        "is taken less this (they count, after what the user said about those people)",
-    )
     pref_floor: float = Field(0.45, description="a stated preference bears on a request from this bearing up")
     pref_margin: float = Field(0.04, ge=0, description="... and within this of the best stated preference")
     pref_max: int = Field(
