@@ -92,6 +92,22 @@ def test_recall_merges_the_sub_queries_recalls_and_asks_the_model_once_per_quest
     assert isinstance(mem.decomposer, QueryDecomposer)
 
 
+def test_a_request_is_not_split_so_its_preference_slots_stay(db, embedder):
+    """A request's last slots hold the stated preferences that bear on it; fusing sub-queries into them
+    would cut those, so a request is recalled as is and the model is not asked."""
+    llm = CountingClient("openai/gpt-4o-mini", mock_response="1. cheap eats\n2. quiet restaurants")
+    CountingClient.calls = 0
+    mem = MemorySystem(db, embedder, llm=llm, config=MemoryConfig(llm_decompose=True))
+    mem.add_turns("u", [*_conversation(), TurnIn(session_id="s7", text="I'm vegetarian.", ts=16.0)])
+    request = "Suggest a dinner place for tonight."
+    expected = [m.id for m in MemorySystem(db, embedder).recall("u", request, k=8)]
+    found = mem.recall("u", request, k=8)
+    assert [m.id for m in found] == expected and "I'm vegetarian." in [m.text for m in found]
+    assert CountingClient.calls == 0
+    mem.recall("u", "What martial arts has John done?", k=8)
+    assert CountingClient.calls == 1  # a question still is
+
+
 def test_a_failing_model_leaves_the_plain_recall(db, embedder, caplog):
     broken = LLMClient("openai/gpt-4o-mini", mock_response=RuntimeError("the model is down"), retries=0)
     mem = MemorySystem(db, embedder, llm=broken, config=MemoryConfig(llm_decompose=True))

@@ -178,21 +178,24 @@ class MemorySystem:
         validate_user_id(user_id)
         if not query or not query.strip():
             return []
-        found = self._recall_one(user_id, query, k, now, where)
-        parts = self.decomposer.queries(query) if self.decomposer is not None else []
+        found, info = self._recall_one(user_id, query, k, now, where)
+        # a request is not split: its last slots hold the preferences that bear on it (fusion would cut them)
+        if self.decomposer is None or info.wants_bearing:
+            return found
+        parts = self.decomposer.queries(query)
         if not parts:
             return found
-        return merge_rankings(found, [self._recall_one(user_id, p, k, now, where) for p in parts], k)
+        return merge_rankings(found, [self._recall_one(user_id, p, k, now, where)[0] for p in parts], k)
 
     def _recall_one(
         self, user_id: str, query: str, k: int, now: float | None, where: RecallFilter
-    ) -> list[Memory]:
+    ) -> tuple[list[Memory], QueryInfo]:
         index, info, query_vec, expansion = self._index_for(user_id, query)
         basis = self.bearing.basis if info.wants_bearing else None
         # word expansion: on SQLite from the index's vocabulary, on Postgres found with the candidates
         words = self.words.for_query(index, info, self.query_vectors.vectors) if self.pg is None else None
         with self._index_lock():
-            return search(
+            found = search(
                 index,
                 query_vec,
                 info,
@@ -204,6 +207,7 @@ class MemorySystem:
                 expansion=expansion,
                 where=where,
             )
+        return found, info
 
     def _index_lock(self) -> AbstractContextManager[Any]:
         """The shared index cache's lock (SQLite); Postgres builds a private index per call."""
