@@ -20,6 +20,7 @@ from usermind.memory.scoring import fuse, normalise_lexical, top_k
 from usermind.memory.temporal import query_window, resolve_expressions
 from usermind.memory.text import content_terms
 from usermind.memory.user_index import UserIndex
+from usermind.memory.verify_prefs import statement_key
 from usermind.memory.vocabulary import related_terms, vocabulary_words
 from usermind.text import stem
 
@@ -113,8 +114,7 @@ def preference_rows(
     scores = bearing(index, rows, query_vec, basis, config)
     best: dict[str, int] = {}  # a statement's best row: a turn and the facts distilled from it are one
     for r in rows[np.argsort(-scores, kind="stable")].tolist():
-        row = index.rows[r]
-        best.setdefault(row.source_ids[0] if row.kind == "fact" and row.source_ids else row.id, r)
+        best.setdefault(statement_key(index.rows[r]), r)
         if len(best) >= config.preference_pool:
             break
     return list(best.values())

@@ -91,11 +91,10 @@ _SOMEONE = re.compile(
     r"^\s*(?:someone|somebody|people|a person|a coworker|my kid's)\b|\bfor (?:someone|somebody)\b",
     re.IGNORECASE,
 )
-_SELF = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|mine|myself|we|we're|we've|our|ours|us)\b", re.IGNORECASE)
+_SUBJECT_WORDS = r"i|i'm|i've|i'd|i'll|my|mine|myself|we|we're|we've|our|ours"  # the user who is or does
+_SELF = re.compile(rf"\b(?:{_SUBJECT_WORDS}|me|us)\b", re.IGNORECASE)
+_SELF_SUBJECT = re.compile(rf"\b(?:{_SUBJECT_WORDS})\b", re.IGNORECASE)
 _CLAUSE = re.compile(r"(?<=[.!;])\s+|,\s*(?:so|because|since|as)\s+|\s+(?:because|since)\s+", re.IGNORECASE)
-_SELF_SUBJECT = re.compile(
-    r"\b(?:i|i'm|i've|i'd|i'll|my|mine|myself|we|we're|we've|our|ours)\b", re.IGNORECASE
-)
 # A message that opens with a verb addressed to the assistant ("Give me ...", "Tell me ...").
 _COMMAND = re.compile(
     r"^\s*(?:please\s+)?(?:give|make|tell|show|write|translate|explain|summari[sz]e|define|describe|help|"

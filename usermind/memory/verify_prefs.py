@@ -9,13 +9,26 @@ user asked, events) are kept only when the message is about the user and they ma
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from usermind.memory.config import VerifyConfig
 from usermind.memory.models import Memory
 from usermind.memory.query import QueryInfo
 
 
-def statement_key(memory: Memory) -> str:
-    """The statement a memory comes from: a fact's source turn, or the turn itself."""
+class Sourced(Protocol):
+    """A memory or an index row: what tells the statement it comes from."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def source_ids(self) -> list[str]: ...
+
+
+def statement_key(memory: Sourced) -> str:
+    """The statement a memory (or an index row) comes from: a fact's source turn, or the turn itself."""
     if memory.kind == "fact" and memory.source_ids:
         return memory.source_ids[0]
     return memory.id
