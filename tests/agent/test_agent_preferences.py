@@ -62,3 +62,13 @@ def test_the_preference_that_bears_most_keeps_its_slot_among_many_alike_requests
     recalled = [*why["kept"], *(d["memory"] for d in why["dropped"])]
     assert all(m["id"] != why["turn_id"] and m.get("speaker") != "assistant" for m in recalled)
     assert len(recalled) <= agent.settings.recall_k
+
+
+def test_a_preference_said_in_passing_reaches_a_later_request(mock_agent):
+    """Said while asking something else, the allergy still bears on a later request that does not name it."""
+    agent = mock_agent(user="lea", reply="Here are some ideas.")
+    agent.chat("Any good museums in Boston? I get terribly seasick, by the way.")
+    agent.chat("What is the capital of Peru?")
+    reply = agent.chat("Plan me a day out on the coast near Boston.")
+    assert agent.why()["personalized"]
+    assert any("seasick" in m.text for m in reply.memories)

@@ -22,6 +22,7 @@ from usermind.memory.requests import (
     self_as_object,
     states_a_reason,
     states_household,
+    states_in_passing,
 )
 from usermind.memory.text import question_share
 from usermind.memory.vector_index import VectorIndex
@@ -177,7 +178,9 @@ class UserIndex:
         my boy.", "Need a quick lunch idea I can meal prep."): where the wording rules read one, the
         classifier decides ("Needles make me faint." is worded like "Make me a playlist."), as it does where
         the user is only an object ("Point me to a primer on index funds.", "Heights terrify me."); a
-        need given with its reason is a statement ("I need a private office. Half my day is calls.")."""
+        need given with its reason is a statement ("I need a private office. Half my day is calls."), and
+        so is a request that says something about the user in passing ("I'm allergic to shellfish. Any
+        ideas for Boston?": :func:`~usermind.memory.requests.states_in_passing`)."""
         out = np.zeros(len(turns), dtype=bool)
         unsure, asks, objects = [], [], []
         for i, turn in enumerate(turns):
@@ -194,12 +197,15 @@ class UserIndex:
                     out[i] = True
         if self.kinds is None:
             out[asks + objects] = True
-            return out
-        unsure += objects
-        if asks:
-            out[asks] = ~self.kinds.are_requests([turns[i].text for i in asks], vectors[asks])
-        if unsure:
-            out[unsure] = self.kinds.are_statements([turns[i].text for i in unsure], vectors[unsure])
+        else:
+            unsure += objects
+            if asks:
+                out[asks] = ~self.kinds.are_requests([turns[i].text for i in asks], vectors[asks])
+            if unsure:
+                out[unsure] = self.kinds.are_statements([turns[i].text for i in unsure], vectors[unsure])
+        for i, turn in enumerate(turns):  # the rest: a request that may say something in passing
+            if not out[i] and turn.role == "user" and states_in_passing(turn.text):
+                out[i] = True
         return out
 
     def add_fact(self, fact: Fact, vector: np.ndarray, terms: Terms | None = None) -> None:

@@ -7,7 +7,7 @@ import re
 from usermind.memory.extraction.candidates import Candidate
 from usermind.memory.models import Turn
 
-_OBJ = r"(?P<obj>[^.,;!?]+?)"
+_OBJ = r"(?P<obj>[^.,;!?()]+?)"
 _END = r"(?=\s*(?:[.,;!?]|\band\b|\bbut\b|\bbecause\b|\bso\b|\bwhich\b|\bwho\b|$))"
 _RELATIONS = (
     r"(?P<rel>wife|husband|partner|boyfriend|girlfriend|son|daughter|brother|sister|mom|mother|dad|father|"
