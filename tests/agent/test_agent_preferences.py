@@ -72,3 +72,15 @@ def test_a_preference_said_in_passing_reaches_a_later_request(mock_agent):
     reply = agent.chat("Plan me a day out on the coast near Boston.")
     assert agent.why()["personalized"]
     assert any("seasick" in m.text for m in reply.memories)
+
+
+def test_a_statement_said_in_passing_without_a_subject_reaches_a_later_request_not_the_graph(mock_agent):
+    """ "Celiac here." becomes a fact in the user's words (the message-kind classifier's call) that a
+    later request weighs; it is not a relation, so the knowledge graph does not get it."""
+    agent = mock_agent(user="cel", reply="Here are some ideas.")
+    agent.chat("Celiac here. How do I sharpen kitchen knives?")
+    agent.chat("What is the capital of Peru?")
+    reply = agent.chat("Suggest a bakery for Sunday breakfast in Lisbon.")
+    assert agent.why()["personalized"]
+    assert any("Celiac" in m.text for m in reply.memories)
+    assert all("celiac" not in f"{t.tail}".lower() for t in agent.knowledge_graph().triples())

@@ -5,7 +5,8 @@ statement of the user's, read from the database and appended alike (real MiniLM 
 import pytest
 
 from usermind.memory import MemorySystem
-from usermind.memory.requests import passing_statements, states_in_passing
+from usermind.memory.extraction.candidates import IN_PASSING
+from usermind.memory.requests import elided_parts, passing_statements, states_in_passing
 
 SAID_IN_PASSING = [
     ("I'm allergic to shellfish. Any restaurant ideas in Boston?", "I'm allergic to shellfish."),
@@ -68,3 +69,32 @@ def test_a_request_with_a_statement_in_passing_is_stored_as_a_statement(db, embe
         "I'm glad to help. Any ideas for Boston?": False,
         "Since I get motion sick on boats, what's a good day trip?": True,
     }
+
+
+def test_the_classifier_reads_statements_said_in_passing_without_a_subject(db, embedder):
+    """ "Celiac here." in a message that asks something else becomes a fact in the user's words, with its
+    turn as the source; a greeting or a remark in the same place does not (real MiniLM classifier)."""
+    mem = MemorySystem(db, embedder)
+    for i, text in enumerate(
+        [
+            "Celiac here. How do I sharpen kitchen knives?",
+            "Allergic to penicillin. Also, how often should I replace a toothbrush?",
+            "Hey Mel! How is it going?",
+            "Great job. Can you tell me more?",
+        ]
+    ):
+        mem.add_turn("eli", "s1", "user", text, ts=i + 1)
+    turns = {t.text: t.id for t in mem.episodic.list("eli")}
+    facts = {c.fact.text: c.fact for c in mem.remember("eli")}
+    assert set(facts) == {"Celiac here.", "Allergic to penicillin."}
+    assert facts["Celiac here."].source_ids == [turns["Celiac here. How do I sharpen kitchen knives?"]]
+    assert {f.predicate for f in facts.values()} == {IN_PASSING}
+    index = mem.cache.get("eli")
+    assert index.array("stated")[[index.by_id[f.id] for f in facts.values()]].all()
+
+
+def test_elided_parts_are_only_looked_for_in_a_message_that_asks():
+    assert elided_parts("Celiac here. How do I sharpen kitchen knives?") == ["Celiac here."]
+    assert elided_parts("Celiac here. Been that way for years.") == []  # asks nothing: a statement of its own
+    assert elided_parts("Exam in three weeks. How do I revise?") == []  # a dated plan: the ask's context
+    assert elided_parts("How do I sharpen kitchen knives?") == []

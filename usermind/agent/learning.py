@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from usermind.graphs.from_facts import triple_from_fact
+from usermind.memory.extraction.candidates import IN_PASSING
 
 
 def _triple(fact: Any):
@@ -18,7 +19,7 @@ def _triple(fact: Any):
 
 def mirror_into_graph(kg: Any, changes: list[Any]) -> None:
     for change in changes:
-        if change.op == "noop":
+        if change.op == "noop" or change.fact.predicate == IN_PASSING:  # the user's words, no relation
             continue
         if change.previous is not None:  # the superseded fact's triple becomes history, not deleted
             old = _triple(change.previous)
@@ -37,6 +38,7 @@ def consolidate(memory: Any, graph_for: Callable[[str], Any] | None, persona: An
     new_facts = [
         c.fact for c in changes if c.op != "noop" and (c.previous is None or c.fact.id != c.previous.id)
     ]
+    new_facts = [f for f in new_facts if f.predicate != IN_PASSING]  # the user's words: no attribute
     if persona is not None and new_facts:
         persona.observe_facts(user_id, [(f.subject, f.predicate, f.object) for f in new_facts])
     return changes

@@ -10,6 +10,7 @@ from usermind.errors import ModelError
 from usermind.memory.episodic import EpisodicStore
 from usermind.memory.extraction.candidates import Candidate
 from usermind.memory.extraction.llm import extract_llm
+from usermind.memory.extraction.passing import elided_statements
 from usermind.memory.extraction.rules import extract_rules
 from usermind.memory.models import Fact, FactChange, Turn
 from usermind.memory.reconcile import opposite_predicate, plan
@@ -45,6 +46,7 @@ class Consolidator:
         batch_size: int = 24,
         on_fact=None,
         on_invalidate=None,
+        kinds=None,
     ):
         self.episodic = episodic
         self.semantic = semantic
@@ -54,6 +56,7 @@ class Consolidator:
         self.batch_size = batch_size
         self.on_fact = on_fact or (lambda user_id, fact, vector: None)
         self.on_invalidate = on_invalidate or (lambda user_id, fact_id: None)
+        self.kinds = kinds  # the message-kind classifier: statements said in passing (rules path)
 
     def candidates(self, batch: list[Turn]) -> tuple[list[Candidate], str]:
         """Candidates of one batch and the method that produced them (``llm`` or ``rules``)."""
@@ -62,7 +65,8 @@ class Consolidator:
                 return extract_llm(self.llm, batch), "llm"
             except ModelError as exc:
                 log.warning("LLM extraction failed (%s); using the rule extractor for this batch", exc)
-        return [c for turn in batch for c in extract_rules(turn)], "rules"
+        rules = [c for turn in batch for c in extract_rules(turn)]
+        return rules + elided_statements(batch, self.kinds, self.embedder), "rules"
 
     def run(self, user_id: str) -> list[FactChange]:
         changes: list[FactChange] = []

@@ -217,6 +217,11 @@ _IDENTITY = re.compile(
     re.IGNORECASE,
 )
 _I_OR_WE = re.compile(r"\b(?:i|i'm|i've|i'd|we|we're|we've)\b", re.IGNORECASE)
+# "Crowds give me anxiety.", "Winding roads make me carsick.": a cause, not a command ("Give me ...",
+# "Can you make me ...", asked at the start or of the assistant).
+_CAUSES_ME = re.compile(
+    r"(?<=\w)(?<!\byou)(?<!\bplease)\s+(?:give|gives|gave|make|makes|made|get|gets)\s+me\b", re.IGNORECASE
+)
 _DAYS = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 _MONTHS = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 # A plan or an event with its date ("My sister's wedding is next month.", "Exam in three weeks."): the
@@ -237,7 +242,7 @@ def states_in_passing(text: str) -> bool:
     finish works best?", "As a diabetic, what snacks can I take on a hike?", "What's a decent laptop
     stand? Crowded offices stress me out."): see :func:`passing_statements`.  Not a message that asks
     nothing: that is a statement of its own."""
-    if not _SELF.search(text):  # no part can speak of the user, nor of their household ("my kids")
+    if not _SELF.search(text) and not _IDENTITY.search(text):  # no part can speak of the user
         return False
     if not passing_statements(text):
         return False
@@ -274,4 +279,28 @@ def _plain_statement(part: str, subject: re.Pattern[str]) -> bool:
         return False
     if not subject.search(part):
         return states_household(part)
-    return is_stated(part) and not is_request(part) and not is_recall(part)
+    asks = is_request(_CAUSES_ME.sub(" ", part))
+    return is_stated(part) and not asks and not is_recall(part)
+
+
+def elided_parts(text: str) -> list[str]:
+    """The sentences of a message that asks something which may be statements about the user with the
+    subject left out ("Celiac here. How do I sharpen knives?", "Allergic to penicillin. Also, how often
+    should I replace my toothbrush?"): no question nor ask, not about someone else, no date, and no
+    first-person word (those the rules read: :func:`passing_statements`).  Whether each is a statement is
+    the message-kind classifier's call (:mod:`usermind.memory.extraction.passing`)."""
+    text = _QUOTED.sub(" ", text)
+    if not ("?" in text or is_request(text) or _asks_assistant(text)):
+        return []
+    sentences = [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+    if len(sentences) < 2:
+        return []
+    return [
+        s
+        for s in sentences
+        if len(s.split()) >= 2
+        and not _SELF.search(s)
+        and not _DATED.search(s)
+        and may_state(s)
+        and not is_request(s)
+    ]

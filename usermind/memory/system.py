@@ -96,6 +96,7 @@ class MemorySystem:
             batch_size=self.config.extraction_batch,
             on_fact=self._fact_added,
             on_invalidate=self._fact_invalidated,
+            kinds=self.kinds,
         )
 
     # ----- ingest -------------------------------------------------------------------------------------

@@ -6,6 +6,11 @@ import time
 
 from pydantic import BaseModel, Field, field_validator
 
+# A statement the user made in passing, in a message that asked something else, kept in their own words
+# ("Celiac here."): what a later request weighs.  Not a relation between things: it is not mirrored into
+# the knowledge graph nor the persona.
+IN_PASSING = "said_in_passing"
+
 # Predicates that hold one value at a time: a new object replaces (invalidates) the old one.
 SINGLE_VALUED = frozenset(
     {
