@@ -6,7 +6,7 @@ import pytest
 
 from usermind.memory import MemorySystem
 from usermind.memory.extraction.candidates import IN_PASSING
-from usermind.memory.requests import elided_parts, passing_statements, states_in_passing
+from usermind.memory.passing import elided_parts, passing_statements, states_in_passing
 
 SAID_IN_PASSING = [
     ("I'm allergic to shellfish. Any restaurant ideas in Boston?", "I'm allergic to shellfish."),

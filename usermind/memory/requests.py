@@ -92,7 +92,7 @@ _SOMEONE = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT_WORDS = r"i|i'm|i've|i'd|i'll|my|mine|myself|we|we're|we've|our|ours"  # the user who is or does
-_SELF = re.compile(rf"\b(?:{_SUBJECT_WORDS}|me|us)\b", re.IGNORECASE)
+SELF = re.compile(rf"\b(?:{_SUBJECT_WORDS}|me|us)\b", re.IGNORECASE)
 _SELF_SUBJECT = re.compile(rf"\b(?:{_SUBJECT_WORDS})\b", re.IGNORECASE)
 _CLAUSE = re.compile(r"(?<=[.!;])\s+|,\s*(?:so|because|since|as)\s+|\s+(?:because|since)\s+", re.IGNORECASE)
 # A message that opens with a verb addressed to the assistant ("Give me ...", "Tell me ...").
@@ -132,7 +132,7 @@ def read_as_request(text: str, read: bool | None) -> bool:
 
 def mentions_self(text: str) -> bool:
     """True when the message speaks of the user in the first person (I, my, we, ...)."""
-    return bool(_SELF.search(text))
+    return bool(SELF.search(text))
 
 
 def states_a_reason(text: str) -> bool:
@@ -161,7 +161,7 @@ def is_recall(text: str) -> bool:
     return bool(_RECALL.search(text))
 
 
-def _asks_assistant(body: str) -> bool:
+def asks_assistant(body: str) -> bool:
     """The message addresses the assistant with a command, an imperative or "can you / recommend"."""
     return bool(_COMMAND.search(body) or _IMPERATIVE.search(body) or _ASKS_YOU.search(body))
 
@@ -173,7 +173,7 @@ def may_state(text: str) -> bool:
     body = text.strip()
     if not body or body.endswith("?") or _QUESTION_START.search(body):
         return False
-    return not (_asks_assistant(body) or about_other(body))
+    return not (asks_assistant(body) or about_other(body))
 
 
 _HOUSEHOLD = re.compile(
@@ -188,119 +188,11 @@ def states_household(text: str) -> bool:
     melt down if we walk more than a mile.", "My partner and I are vegan."): not the user's own words
     about themselves, but a constraint on the user's own plans all the same."""
     body = text.strip()
-    if not body or body.endswith("?") or _asks_assistant(body):
+    if not body or body.endswith("?") or asks_assistant(body):
         return False
     return bool(_HOUSEHOLD.search(body))
 
 
 def is_stated(text: str) -> bool:
     """True for a statement the user made about themselves (not a question, not a request)."""
-    return may_state(text) and bool(_SELF.search(text))
-
-
-# Where a message that asks something may also say something about the user, in a part of its own: its
-# sentences (or what a dash or parentheses set apart), and within one, a "since / as / because ..." clause
-# before or after the ask, or what precedes a comma and a question ("I'm vegan, what should I cook?").
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\s+[-\u2013\u2014]+\s+|\s+\(|\)")
-_QUOTED = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d")  # text given to work on, not said of oneself
-_CLAUSE_END = re.compile(
-    r",\s*(?:so|because|since|as)\s+|\s+(?:because|since|given that)\s+|"
-    r",\s*(?=(?:so\s+)?(?:what|which|where|how|when|who|can|could|would|should|any|is|are|do|does)\b)",
-    re.IGNORECASE,
-)
-_LEADING_REASON = re.compile(
-    r"^\s*(?:since|because|given that)\s+(?P<reason>[^,?]{6,}?),\s*\S", re.IGNORECASE
-)
-# "As a diabetic, ...", "As someone with ADHD, ...", "Being vegan, ...": who the user is.
-_IDENTITY = re.compile(
-    r"^\s*(?P<who>(?:as|being)\s+(?:a|an|someone|somebody|one|a person)\s+[^,?]{2,60}),\s*\S",
-    re.IGNORECASE,
-)
-_I_OR_WE = re.compile(r"\b(?:i|i'm|i've|i'd|we|we're|we've)\b", re.IGNORECASE)
-# "Crowds give me anxiety.", "Winding roads make me carsick.": a cause, not a command ("Give me ...",
-# "Can you make me ...", asked at the start or of the assistant).
-_CAUSES_ME = re.compile(
-    r"(?<=\w)(?<!\byou)(?<!\bplease)\s+(?:give|gives|gave|make|makes|made|get|gets)\s+me\b", re.IGNORECASE
-)
-_DAYS = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
-_MONTHS = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
-# A plan or an event with its date ("My sister's wedding is next month.", "Exam in three weeks."): the
-# context of the ask it comes with, not something lasting about the user.
-_DATED = re.compile(
-    rf"\b(?:today|tonight|tomorrow|yesterday|this (?:morning|afternoon|evening)|{_DAYS}s?|"
-    rf"(?:this|next|last|coming) (?:week|weekend|month|year|season|summer|winter|spring|fall|autumn)|"
-    rf"(?:in|by|for|this|next|late|early|mid-?) ?{_MONTHS}|the new year|"
-    r"in (?:a|an|one|two|three|four|five|six|a few|a couple of|\d+) (?:days?|weeks?|months?)|"
-    r"(?:days?|weeks?|months?) away)\b",
-    re.IGNORECASE,
-)
-
-
-def states_in_passing(text: str) -> bool:
-    """True for a message that asks something and, in a part of its own, says something lasting about the
-    user ("I'm allergic to shellfish. Any restaurant ideas in Boston?", "Since my flat is tiny, what paint
-    finish works best?", "As a diabetic, what snacks can I take on a hike?", "What's a decent laptop
-    stand? Crowded offices stress me out."): see :func:`passing_statements`.  Not a message that asks
-    nothing: that is a statement of its own."""
-    if not _SELF.search(text) and not _IDENTITY.search(text):  # no part can speak of the user
-        return False
-    if not passing_statements(text):
-        return False
-    return "?" in text or is_request(text) or _asks_assistant(text)
-
-
-def passing_statements(text: str) -> list[str]:
-    """The parts of a message that asks something which are plain statements about the user or their
-    household, asking nothing.  A sentence of its own may speak of the user as "my" or "me"; a clause
-    joined to the ask by a comma must have the user as its subject ("I", "we"): "My laptop won't start,
-    how do I fix it?" asks about a thing.  A request that only gives its own need ("I need a look for a
-    gala. Any ideas?") has none.  Subjects left out ("Celiac here.") are not read: the message-kind
-    classifier judges whole messages only."""
-    text = _QUOTED.sub(" ", text)
-    identity = _IDENTITY.search(text)
-    if identity:
-        return [identity.group("who")]
-    sentences = [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
-    lead = _LEADING_REASON.search(text)
-    if lead and _plain_statement(lead.group("reason"), _SELF):
-        return [lead.group("reason").strip()]
-    if len(sentences) > 1:
-        found = [s for s in sentences if _plain_statement(s, _SELF)]
-        if found:
-            return found
-    clauses = [c.strip() for s in sentences for c in _CLAUSE_END.split(s) if c and c.strip()]
-    return [c for c in clauses if _plain_statement(c, _I_OR_WE)] if len(clauses) > 1 else []
-
-
-def _plain_statement(part: str, subject: re.Pattern[str]) -> bool:
-    """A part of a message that states something about the user (a word of ``subject`` in it) or their
-    household, and asks nothing, nor gives a date (a plan's date makes it the ask's context)."""
-    if _DATED.search(part):
-        return False
-    if not subject.search(part):
-        return states_household(part)
-    asks = is_request(_CAUSES_ME.sub(" ", part))
-    return is_stated(part) and not asks and not is_recall(part)
-
-
-def elided_parts(text: str) -> list[str]:
-    """The sentences of a message that asks something which may be statements about the user with the
-    subject left out ("Celiac here. How do I sharpen knives?", "Allergic to penicillin. Also, how often
-    should I replace my toothbrush?"): no question nor ask, not about someone else, no date, and no
-    first-person word (those the rules read: :func:`passing_statements`).  Whether each is a statement is
-    the message-kind classifier's call (:mod:`usermind.memory.extraction.passing`)."""
-    text = _QUOTED.sub(" ", text)
-    if not ("?" in text or is_request(text) or _asks_assistant(text)):
-        return []
-    sentences = [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
-    if len(sentences) < 2:
-        return []
-    return [
-        s
-        for s in sentences
-        if len(s.split()) >= 2
-        and not _SELF.search(s)
-        and not _DATED.search(s)
-        and may_state(s)
-        and not is_request(s)
-    ]
+    return may_state(text) and bool(SELF.search(text))

@@ -15,6 +15,7 @@ from usermind.memory.episodic import turn_document
 from usermind.memory.expand import SessionGroups, session_groups
 from usermind.memory.lexical import BM25Index
 from usermind.memory.models import Fact, Turn
+from usermind.memory.passing import states_in_passing
 from usermind.memory.requests import (
     is_request,
     may_state,
@@ -22,7 +23,6 @@ from usermind.memory.requests import (
     self_as_object,
     states_a_reason,
     states_household,
-    states_in_passing,
 )
 from usermind.memory.text import question_share
 from usermind.memory.vector_index import VectorIndex
@@ -180,7 +180,7 @@ class UserIndex:
         the user is only an object ("Point me to a primer on index funds.", "Heights terrify me."); a
         need given with its reason is a statement ("I need a private office. Half my day is calls."), and
         so is a request that says something about the user in passing ("I'm allergic to shellfish. Any
-        ideas for Boston?": :func:`~usermind.memory.requests.states_in_passing`)."""
+        ideas for Boston?": :func:`~usermind.memory.passing.states_in_passing`)."""
         out = np.zeros(len(turns), dtype=bool)
         unsure, asks, objects = [], [], []
         for i, turn in enumerate(turns):

@@ -1,8 +1,8 @@
 """Statements made in passing with the subject left out ("Celiac here. How do I sharpen knives?"), as
 facts in the user's own words.  The wording rules find the sentences that may be such statements
-(:func:`usermind.memory.requests.elided_parts`); the message-kind classifier, on each sentence's own
+(:func:`usermind.memory.passing.elided_parts`); the message-kind classifier, on each sentence's own
 embedding, decides which are.  A first-person statement in passing needs no fact: the turn itself is
-stored as a statement (:func:`usermind.memory.requests.states_in_passing`)."""
+stored as a statement (:func:`usermind.memory.passing.states_in_passing`)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from usermind.memory.extraction.candidates import IN_PASSING, Candidate, normalise
 from usermind.memory.models import Turn
-from usermind.memory.requests import elided_parts
+from usermind.memory.passing import elided_parts
 
 if TYPE_CHECKING:
     from usermind.memory.kinds import MessageKinds
