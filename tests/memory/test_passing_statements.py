@@ -98,3 +98,18 @@ def test_elided_parts_are_only_looked_for_in_a_message_that_asks():
     assert elided_parts("Celiac here. Been that way for years.") == []  # asks nothing: a statement of its own
     assert elided_parts("Exam in three weeks. How do I revise?") == []  # a dated plan: the ask's context
     assert elided_parts("How do I sharpen kitchen knives?") == []
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "That sounds awesome. What did you paint?",  # a subject of its own: a remark about something
+        "Kickboxing is a great workout. Any tips for a beginner?",
+        "Your art is amazing. Where do you sell it?",  # a word to the other
+        "Truly inspiring! Where was the show?",  # an exclamation
+    ],
+)
+def test_remarks_in_a_message_that_asks_are_no_statements_in_passing(db, embedder, message):
+    mem = MemorySystem(db, embedder)
+    mem.add_turn("rem", "s1", "user", message, ts=1)
+    assert mem.remember("rem") == []

@@ -108,6 +108,29 @@ def _plain_statement(part: str, subject: re.Pattern[str]) -> bool:
     return is_stated(part) and not asks and not is_recall(part)
 
 
+# A sentence with a subject of its own, someone or something else ("That sounds awesome.", "It's great to
+# see.", "He's been great."), a word to the other ("your work"), or a remark ("Wow, congrats!", "Great to
+# hear."): not the user's, whatever the classifier makes of so short a piece.
+_NOT_ELIDED = re.compile(
+    r"^\W*(?:it|it's|its|that|that's|this|these|those|there|there's|here's|he|he's|she|she's|they|they're|"
+    r"everyone|everybody|someone|somebody|nothing|everything|what|wow|oh|ah|aw+|haha\w*|lol|omg|yay|yes|"
+    r"yeah|ok|okay|well|so|congrats|congratulations|thanks|thank|great|nice|glad|cool|awesome|amazing|"
+    r"sounds|looks|seems|hope|hey|hi|hello|good|sorry|welcome|cheers|anyway)\b|\b(?:you|your|yours|"
+    r"yourself|ya|u|ur)\b",
+    re.IGNORECASE,
+)
+
+# A subject of its own before the verb ("Kickboxing is a great workout.", "The graphics are awesome.",
+# "Taking small steps can help."): a remark about something, not the user with the subject left out
+# ("Allergic to penicillin.", "Can't drive a manual.", "Been to Rome once.", "Linux user here.").
+_OWN_SUBJECT = re.compile(
+    r"^\W*[\w-]+(?:\s+[\w'-]+){0,5}?(?:['\u2019](?:s|re)\b|\s+(?:is|are|was|were|can|can't|could|will|won't|"
+    r"would|should|must|might|may|does|doesn't|do|did|has|have|had|seems?|feels?|makes?|helps?|gets?|"
+    r"looks?|sounds?|really)\b)",
+    re.IGNORECASE,
+)
+
+
 def elided_parts(text: str) -> list[str]:
     """The sentences of a message that asks something which may be statements about the user with the
     subject left out ("Celiac here. How do I sharpen knives?", "Allergic to penicillin. Also, how often
@@ -124,7 +147,10 @@ def elided_parts(text: str) -> list[str]:
         s
         for s in sentences
         if len(s.split()) >= 2
+        and not s.endswith("!")  # an exclamation: a remark ("Truly inspiring!", "Take lots of pics!")
         and not mentions_self(s)
+        and not _NOT_ELIDED.search(s)
+        and not _OWN_SUBJECT.search(s)
         and not _DATED.search(s)
         and may_state(s)
         and not is_request(s)
