@@ -2,6 +2,8 @@
 preference reaches a later recommendation request that does not say "my"; a request about someone
 else and a general question stay memory-free."""
 
+import pytest
+
 
 def test_a_stated_preference_reaches_a_later_request(mock_agent):
     agent = mock_agent(user="lia", reply="Try the lentil place.")
@@ -64,23 +66,30 @@ def test_the_preference_that_bears_most_keeps_its_slot_among_many_alike_requests
     assert len(recalled) <= agent.settings.recall_k
 
 
-def test_a_preference_said_in_passing_reaches_a_later_request(mock_agent):
-    """Said while asking something else, the allergy still bears on a later request that does not name it."""
+@pytest.mark.parametrize(
+    ("said", "asked", "word"),
+    [
+        # in the first person: the turn itself is stored as a statement
+        (
+            "Any good museums in Boston? I get terribly seasick, by the way.",
+            "Plan me a day out on the coast near Boston.",
+            "seasick",
+        ),
+        # the subject left out: a fact in the user's words (the message-kind classifier's call)
+        (
+            "Celiac here. How do I sharpen kitchen knives?",
+            "Suggest a bakery for Sunday breakfast in Lisbon.",
+            "Celiac",
+        ),
+    ],
+)
+def test_a_preference_said_in_passing_reaches_a_later_request_not_the_graph(mock_agent, said, asked, word):
+    """Said while asking something else, it still bears on a later request that does not name it; it is
+    no relation between things, so the knowledge graph does not get it."""
     agent = mock_agent(user="lea", reply="Here are some ideas.")
-    agent.chat("Any good museums in Boston? I get terribly seasick, by the way.")
+    agent.chat(said)
     agent.chat("What is the capital of Peru?")
-    reply = agent.chat("Plan me a day out on the coast near Boston.")
+    reply = agent.chat(asked)
     assert agent.why()["personalized"]
-    assert any("seasick" in m.text for m in reply.memories)
-
-
-def test_a_statement_said_in_passing_without_a_subject_reaches_a_later_request_not_the_graph(mock_agent):
-    """ "Celiac here." becomes a fact in the user's words (the message-kind classifier's call) that a
-    later request weighs; it is not a relation, so the knowledge graph does not get it."""
-    agent = mock_agent(user="cel", reply="Here are some ideas.")
-    agent.chat("Celiac here. How do I sharpen kitchen knives?")
-    agent.chat("What is the capital of Peru?")
-    reply = agent.chat("Suggest a bakery for Sunday breakfast in Lisbon.")
-    assert agent.why()["personalized"]
-    assert any("Celiac" in m.text for m in reply.memories)
-    assert all("celiac" not in f"{t.tail}".lower() for t in agent.knowledge_graph().triples())
+    assert any(word in m.text for m in reply.memories)
+    assert all(word.lower() not in t.tail.lower() for t in agent.knowledge_graph().triples())

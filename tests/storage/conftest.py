@@ -25,3 +25,26 @@ def embedder():
     from usermind.llm.embeddings import Embedder
 
     return Embedder()
+
+
+@pytest.fixture
+def told(tmp_path, storage_url, embedder):
+    """A factory: a memory system on the test's backend whose ``user`` has said ``texts``, one turn each,
+    a second apart (``remember``: then distilled into facts); closed after the test."""
+    from usermind.memory import MemorySystem
+    from usermind.storage.open import open_database
+
+    opened = []
+
+    def make(user: str, texts: list[str], remember: bool = False):
+        memory = MemorySystem(open_database(tmp_path, storage_url), embedder)
+        opened.append(memory)
+        for i, text in enumerate(texts):
+            memory.add_turn(user, "s1", "user", text, ts=1_700_000_000 + i)
+        if remember:
+            memory.remember(user)
+        return memory
+
+    yield make
+    for memory in opened:
+        memory.db.close()

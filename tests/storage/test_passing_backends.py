@@ -9,7 +9,6 @@ import pytest
 
 from usermind.memory import MemorySystem
 from usermind.memory.extraction.candidates import IN_PASSING
-from usermind.storage.open import open_database
 
 SAID = [
     "Any good museums in Boston? I get terribly seasick, by the way.",
@@ -19,13 +18,8 @@ SAID = [
 
 
 @pytest.fixture
-def mem(tmp_path, storage_url, embedder):
-    memory = MemorySystem(open_database(tmp_path, storage_url), embedder)
-    for i, text in enumerate(SAID):
-        memory.add_turn("pas", "s1", "user", text, ts=1_700_000_000 + 10 * i)
-    memory.remember("pas")
-    yield memory
-    memory.db.close()
+def mem(told):
+    return told("pas", SAID, remember=True)
 
 
 def _kept(mem: MemorySystem, request: str) -> list[str]:

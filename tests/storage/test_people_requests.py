@@ -24,12 +24,8 @@ SAID = [
 
 
 @pytest.fixture
-def mem(tmp_path, storage_url, embedder):
-    memory = MemorySystem(open_database(tmp_path, storage_url), embedder)
-    for i, text in enumerate(SAID):
-        memory.add_turn("ana", "s1", "user", text, ts=1_700_000_000 + i)
-    yield memory
-    memory.db.close()
+def mem(told):
+    return told("ana", SAID)
 
 
 def _kept(mem: MemorySystem, message: str) -> list[str]:
