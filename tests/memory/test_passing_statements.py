@@ -6,7 +6,7 @@ import pytest
 
 from usermind.memory import MemorySystem
 from usermind.memory.extraction.candidates import IN_PASSING
-from usermind.memory.passing import elided_parts, passing_statements, states_in_passing
+from usermind.memory.passing import elided_parts, passing_statements, said_around, states_in_passing
 
 SAID_IN_PASSING = [
     ("I'm allergic to shellfish. Any restaurant ideas in Boston?", "I'm allergic to shellfish."),
@@ -98,6 +98,14 @@ def test_elided_parts_are_only_looked_for_in_a_message_that_asks():
     assert elided_parts("Celiac here. Been that way for years.") == []  # asks nothing: a statement of its own
     assert elided_parts("Exam in three weeks. How do I revise?") == []  # a dated plan: the ask's context
     assert elided_parts("How do I sharpen kitchen knives?") == []
+
+
+def test_a_fragment_keeps_the_statement_it_belongs_to():
+    message = "Can't drive a manual. Never learned. What's a good car wash soap?"
+    assert said_around(message, "Never learned.") == "Can't drive a manual. Never learned."
+    dashed = "Strict vegetarian — no fish sauce either. How do tuk-tuks work?"
+    assert said_around(dashed, "no fish sauce either.") == "Strict vegetarian — no fish sauce either."
+    assert said_around("Celiac here. How do I sharpen knives?", "Celiac here.") == "Celiac here."
 
 
 @pytest.mark.parametrize(

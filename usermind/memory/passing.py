@@ -155,3 +155,23 @@ def elided_parts(text: str) -> list[str]:
         and may_state(s)
         and not is_request(s)
     ]
+
+
+def said_around(text: str, part: str) -> str:
+    """The statement ``part`` (one of :func:`elided_parts`) belongs to: it and the sentences next to it
+    that ask nothing either ("Can't drive a manual. Never learned. What's a good car wash soap?" ->
+    "Can't drive a manual. Never learned."), so that a fragment keeps what it speaks of."""
+    text = _QUOTED.sub(" ", text)
+    sentences = [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+    if part not in sentences:
+        return part
+    at = sentences.index(part)
+    says = [may_state(s) and not is_request(s) and not _DATED.search(s) for s in sentences]
+    start, end = at, at + 1
+    while start > 0 and says[start - 1]:
+        start -= 1
+    while end < len(sentences) and says[end]:
+        end += 1
+    first = text.find(sentences[start])  # the words as written, with the dashes between them
+    last = text.find(sentences[end - 1], first) + len(sentences[end - 1])
+    return text[first:last] if 0 <= first < last else part

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from usermind.memory.extraction.candidates import IN_PASSING, Candidate, normalise
 from usermind.memory.models import Turn
-from usermind.memory.passing import elided_parts
+from usermind.memory.passing import elided_parts, said_around
 
 if TYPE_CHECKING:
     from usermind.memory.kinds import MessageKinds
@@ -25,16 +25,20 @@ def elided_statements(turns: list[Turn], kinds: MessageKinds | None, embedder: E
         return []
     texts = [part for _, part in parts]
     said = kinds.are_statements(texts, embedder.embed(texts))
+    statements = {
+        (turn.id, said_around(turn.text, part)): turn
+        for (turn, part), yes in zip(parts, said, strict=True)
+        if yes
+    }
     return [
         Candidate(
             subject=turn.speaker or "User",
             predicate=IN_PASSING,
-            object=normalise(part)[:200],
-            text=part,
+            object=normalise(text)[:200],
+            text=text,
             confidence=0.6,
             source_ids=[turn.id],
             valid_from=turn.ts,
         )
-        for (turn, part), statement in zip(parts, said, strict=True)
-        if statement
+        for (_, text), turn in statements.items()
     ]
