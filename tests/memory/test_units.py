@@ -107,6 +107,13 @@ def test_rule_extraction_first_person_statements():
     assert extract_rules(_turn("Nice weather today, isn't it?")) == []
 
 
+def test_a_rule_fact_reads_the_users_my_as_their_and_stops_at_a_parenthesis():
+    (fact,) = extract_rules(_turn("I have a herniated disc in my lower back."))
+    assert fact.text == "User has a herniated disc in their lower back"
+    (dislike,) = extract_rules(_turn("Which service has comedy (I hate horror)?"))
+    assert dislike.object == "horror"
+
+
 def _fact(predicate, obj, fid="f_old"):
     return Fact(
         id=fid,

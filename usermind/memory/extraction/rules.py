@@ -8,7 +8,7 @@ from usermind.memory.extraction.candidates import Candidate
 from usermind.memory.models import Turn
 
 _OBJ = r"(?P<obj>[^.,;!?()]+?)"
-_END = r"(?=\s*(?:[.,;!?]|\band\b|\bbut\b|\bbecause\b|\bso\b|\bwhich\b|\bwho\b|$))"
+_END = r"(?=\s*(?:[.,;!?)]|\band\b|\bbut\b|\bbecause\b|\bso\b|\bwhich\b|\bwho\b|$))"
 _RELATIONS = (
     r"(?P<rel>wife|husband|partner|boyfriend|girlfriend|son|daughter|brother|sister|mom|mother|dad|father|"
     r"dog|cat|pet|best friend|boss)"
@@ -114,11 +114,16 @@ _TRAILING_TIME = re.compile(
 )
 
 
+_MY = re.compile(r"\bmy\b", re.IGNORECASE)
+
+
 def _clean(obj: str) -> str:
-    """Trim articles, trailing time phrases ("Munich last week" -> "Munich") and overlong objects."""
+    """Trim articles, trailing time phrases ("Munich last week" -> "Munich") and overlong objects; the
+    user's "my" inside reads "their" ("a herniated disc in my lower back")."""
     obj = obj.strip()
     if obj.lower().startswith(("the ", "my ")):
         obj = obj.split(" ", 1)[1]
+    obj = _MY.sub("their", obj)
     previous = None
     while previous != obj:
         previous, obj = obj, _TRAILING_TIME.sub("", obj)
