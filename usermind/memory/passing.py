@@ -61,6 +61,11 @@ _DATED = re.compile(
 )
 
 
+def _plain(text: str) -> str:
+    """The message without quoted text (given to work on, not said of oneself), its spaces collapsed."""
+    return " ".join(_QUOTED.sub(" ", text).split())
+
+
 def states_in_passing(text: str) -> bool:
     """True for a message that asks something and, in a part of its own, says something lasting about the
     user ("I'm allergic to shellfish. Any restaurant ideas in Boston?", "Since my flat is tiny, what paint
@@ -81,7 +86,7 @@ def passing_statements(text: str) -> list[str]:
     how do I fix it?" asks about a thing.  A request that only gives its own need ("I need a look for a
     gala. Any ideas?") has none.  Subjects left out ("Celiac here.") are not read: the message-kind
     classifier judges whole messages only."""
-    text = _QUOTED.sub(" ", text)
+    text = _plain(text)
     identity = _IDENTITY.search(text)
     if identity:
         return [identity.group("who")]
@@ -137,7 +142,7 @@ def elided_parts(text: str) -> list[str]:
     should I replace my toothbrush?"): no question nor ask, not about someone else, no date, and no
     first-person word (those the rules read: :func:`passing_statements`).  Whether each is a statement is
     the message-kind classifier's call (:mod:`usermind.memory.extraction.passing`)."""
-    text = _QUOTED.sub(" ", text)
+    text = _plain(text)
     if not ("?" in text or is_request(text) or asks_assistant(text)):
         return []
     sentences = [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
@@ -161,7 +166,7 @@ def said_around(text: str, part: str) -> str:
     """The statement ``part`` (one of :func:`elided_parts`) belongs to: it and the sentences next to it
     that ask nothing either ("Can't drive a manual. Never learned. What's a good car wash soap?" ->
     "Can't drive a manual. Never learned."), so that a fragment keeps what it speaks of."""
-    text = _QUOTED.sub(" ", text)
+    text = _plain(text)
     sentences = [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
     if part not in sentences:
         return part
