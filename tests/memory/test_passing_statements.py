@@ -115,6 +115,8 @@ def test_a_fragment_keeps_the_statement_it_belongs_to():
         "Kickboxing is a great workout. Any tips for a beginner?",
         "Your art is amazing. Where do you sell it?",  # a word to the other
         "Truly inspiring! Where was the show?",  # an exclamation
+        "Long time no chat. How have things been?",  # small talk
+        "Same here. Where did you go after?",
     ],
 )
 def test_remarks_in_a_message_that_asks_are_no_statements_in_passing(db, embedder, message):

@@ -120,7 +120,9 @@ _NOT_ELIDED = re.compile(
     r"^\W*(?:it|it's|its|that|that's|this|these|those|there|there's|here's|he|he's|she|she's|they|they're|"
     r"everyone|everybody|someone|somebody|nothing|everything|what|wow|oh|ah|aw+|haha\w*|lol|omg|yay|yes|"
     r"yeah|ok|okay|well|so|congrats|congratulations|thanks|thank|great|nice|glad|cool|awesome|amazing|"
-    r"sounds|looks|seems|hope|hey|hi|hello|good|sorry|welcome|cheers|anyway)\b|\b(?:you|your|yours|"
+    r"sounds|looks|seems|hope|hey|hi|hello|good|sorry|welcome|cheers|anyway|same|long time|nope|not really|"
+    r"not recently|not yet|definitely|totally|sure|true|exactly|indeed|agreed|of course|no worries|"
+    r"no problem|bummer|cute|lovely|wonderful|fantastic|beautiful|truly)\b|\b(?:you|your|yours|"
     r"yourself|ya|u|ur)\b",
     re.IGNORECASE,
 )
