@@ -66,6 +66,21 @@ def _plain(text: str) -> str:
     return " ".join(_QUOTED.sub(" ", text).split())
 
 
+def _sentences(plain: str) -> list[str]:
+    """The sentences of a :func:`_plain` message (and what a dash or parentheses set apart)."""
+    return [s.strip() for s in _SENTENCE_END.split(plain) if s and s.strip()]
+
+
+def _asks(text: str) -> bool:
+    """The message asks something: a question, a request, or words to the assistant."""
+    return "?" in text or is_request(text) or asks_assistant(text)
+
+
+def _asks_nothing(sentence: str) -> bool:
+    """A sentence that neither asks nor gives a date (a plan's date makes it the ask's context)."""
+    return may_state(sentence) and not is_request(sentence) and not _DATED.search(sentence)
+
+
 def states_in_passing(text: str) -> bool:
     """True for a message that asks something and, in a part of its own, says something lasting about the
     user ("I'm allergic to shellfish. Any restaurant ideas in Boston?", "Since my flat is tiny, what paint
@@ -74,9 +89,7 @@ def states_in_passing(text: str) -> bool:
     nothing: that is a statement of its own."""
     if not mentions_self(text) and not _IDENTITY.search(text):  # no part can speak of the user
         return False
-    if not passing_statements(text):
-        return False
-    return "?" in text or is_request(text) or asks_assistant(text)
+    return bool(passing_statements(text)) and _asks(text)
 
 
 def passing_statements(text: str) -> list[str]:
@@ -90,7 +103,7 @@ def passing_statements(text: str) -> list[str]:
     identity = _IDENTITY.search(text)
     if identity:
         return [identity.group("who")]
-    sentences = [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+    sentences = _sentences(text)
     lead = _LEADING_REASON.search(text)
     if lead and _plain_statement(lead.group("reason"), SELF):
         return [lead.group("reason").strip()]
@@ -145,9 +158,9 @@ def elided_parts(text: str) -> list[str]:
     first-person word (those the rules read: :func:`passing_statements`).  Whether each is a statement is
     the message-kind classifier's call (:mod:`usermind.memory.extraction.passing`)."""
     text = _plain(text)
-    if not ("?" in text or is_request(text) or asks_assistant(text)):
+    if not _asks(text):
         return []
-    sentences = [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+    sentences = _sentences(text)
     if len(sentences) < 2:
         return []
     return [
@@ -158,9 +171,7 @@ def elided_parts(text: str) -> list[str]:
         and not mentions_self(s)
         and not _NOT_ELIDED.search(s)
         and not _OWN_SUBJECT.search(s)
-        and not _DATED.search(s)
-        and may_state(s)
-        and not is_request(s)
+        and _asks_nothing(s)
     ]
 
 
@@ -169,11 +180,11 @@ def said_around(text: str, part: str) -> str:
     that ask nothing either ("Can't drive a manual. Never learned. What's a good car wash soap?" ->
     "Can't drive a manual. Never learned."), so that a fragment keeps what it speaks of."""
     text = _plain(text)
-    sentences = [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+    sentences = _sentences(text)
     if part not in sentences:
         return part
     at = sentences.index(part)
-    says = [may_state(s) and not is_request(s) and not _DATED.search(s) for s in sentences]
+    says = [_asks_nothing(s) for s in sentences]
     start, end = at, at + 1
     while start > 0 and says[start - 1]:
         start -= 1
