@@ -20,8 +20,10 @@ if TYPE_CHECKING:
 def elided_statements(turns: list[Turn], kinds: MessageKinds | None, embedder: Embedder) -> list[Candidate]:
     """A candidate fact for each sentence of the user's ``turns`` that the classifier reads as a
     statement about the user (none without a classifier)."""
+    if kinds is None:
+        return []
     parts = [(turn, part) for turn in turns if turn.role == "user" for part in elided_parts(turn.text)]
-    if kinds is None or not parts:
+    if not parts:
         return []
     texts = [part for _, part in parts]
     said = kinds.are_statements(texts, embedder.embed(texts))
