@@ -20,6 +20,7 @@ HOLDER = textwrap.dedent(
     agent = Agent(user=user)
     agent.chat(f"I live in {marker} and my favourite colour is {marker}green.")
     agent.chat(f"Where do I live? Is it {marker}?")
+    agent.chat(f"Allergic to {marker}berries. How do I sharpen knives?")  # a fact said in passing
     agent.persona.set(user, "hometown", marker)
     agent.tool_prefs.record(user, platform=f"{marker}maps", kind="stated", note=f"prefers {marker}maps")
     agent.react(f"{marker} honey cake", liked=True)
@@ -56,6 +57,8 @@ def test_forget_all_leaves_no_byte_while_another_process_holds_the_user(tmp_path
         assert holder.stdout.readline().strip() == "ready", holder.stderr.read()
         before = marker_hits(tmp_path, MARKER)
         assert sum(before.values()) > 0  # the marker did reach the files
+        exported = run_cli(tmp_path, "export", "--user", "ada")
+        assert b"said_in_passing" in exported.stdout and f"Allergic to {MARKER}".encode() in exported.stdout
 
         forgot = run_cli(tmp_path, "forget", "--user", "ada", "--all")
         assert forgot.returncode == 0, forgot.stderr
