@@ -10,6 +10,7 @@ from usermind.memory.bearing import BearingBasis, bridged
 from usermind.memory.bearing.bridge import images
 from usermind.memory.bearing.hubs import BearingShape, hubness, reference, standing
 from usermind.memory.config import MemoryConfig
+from usermind.memory.context_slots import context_slots, with_context
 from usermind.memory.domains import agreement
 from usermind.memory.expand import feedback_terms, session_support, with_feedback
 from usermind.memory.models import Memory
@@ -263,6 +264,11 @@ def search(
         chosen = [int(r) for r in best[:k]]
     else:
         chosen = [int(r) for r in top_k(total, alive, k)]
+    slots = context_slots(config)
+    if slots is not None and k > slots.after:
+        links = (index.array("prev"), index.array("next"))
+        chosen, parts["context"] = with_context(chosen, total, alive, *links, k, slots)
+        total = total + parts["context"]
     if info.wants_bearing and basis is not None:
         pool = preference_rows(index, query_vec, dense, basis, config, info, alive)[: k // 2]
         chosen = with_pool(chosen, pool, k)

@@ -119,6 +119,15 @@ class MemoryConfig(BaseModel):
     feedback_docs: int = Field(
         5, ge=0, description="first hits whose rare words seed the second hop (0: off)"
     )
+    context_from: int | None = Field(
+        10,
+        ge=1,
+        description="a recall of more memories than this fills the slots past it favouring the turns around "
+        "its best hits (usermind.memory.context_slots; None: off)",
+    )
+    context_hits: int = Field(5, ge=1, description="... around this many of the best hits ...")
+    context_turns: int = Field(2, ge=1, description="... within this many turns of their session ...")
+    context_bonus: float = Field(0.15, ge=0, description="... with this bonus on their fused score")
     feedback_terms: int = Field(10, ge=1, description="words the second hop searches for")
     expansion_terms: int = Field(10, ge=1, description="most related words the expansion searches for")
     expansion_floor: float = Field(
