@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import logging
 from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
 from usermind.config import validate_user_id
-from usermind.errors import ModelError
 from usermind.llm.embedding_cache import EmbeddingCache
 from usermind.memory import control, pg_query
 from usermind.memory.bearing import BearingVectors
@@ -29,21 +27,16 @@ from usermind.memory.query import QueryInfo, analyse, with_kinds
 from usermind.memory.recall import search
 from usermind.memory.recall_filter import NO_FILTER, RecallFilter
 from usermind.memory.semantic import SemanticStore
-from usermind.memory.signals import memory_signals, with_bearing
-from usermind.memory.text import content_terms
 from usermind.memory.usage import UsageLog
 from usermind.memory.user_index import IndexCache, UserIndex
 from usermind.memory.vector_index import limit_blas_threads
-from usermind.memory.verify import verify_rules
-from usermind.memory.verify_llm import verify_llm
+from usermind.memory.verify_run import verify_memories
 from usermind.memory.words import WordVectors
 from usermind.storage.coherence import MEMORY, CacheGuard
 from usermind.storage.contract import Storage
 
 if TYPE_CHECKING:
     from usermind.protocols import ChatModel, Embedder
-
-log = logging.getLogger(__name__)
 
 
 class MemorySystem:
@@ -232,34 +225,7 @@ class MemorySystem:
 
     def verify(self, user_id: str, query: str, memories: list[Memory]) -> Verification:
         """Self-ReCheck: which memories to use for ``query``, whether to personalize, and guards."""
-        validate_user_id(user_id)
-        if self.config.llm_verify and self.llm is not None and memories:
-            try:
-                return verify_llm(self.llm, query, memories)
-            except ModelError as exc:
-                log.warning("LLM verification failed (%s); using the rule verifier", exc)
-        index, info, query_vec, _ = self._index_for(user_id, query, [m.id for m in memories])
-        with self._index_lock():
-            terms = content_terms(info.text)
-            signals = [memory_signals(index, query_vec, info, terms, m) for m in memories]
-            if info.wants_bearing:
-                signals = with_bearing(
-                    index, query_vec, memories, signals, self.bearing.basis, self.config, info
-                )
-            claim_support = None
-            if info.claim is not None:
-                claim_vec = self._embed_query(info.claim)
-                claim_support = (
-                    self.pg.max_dense(user_id, claim_vec)
-                    if self.pg is not None
-                    else float((index.vectors.matrix @ claim_vec).max())
-                    if len(index)
-                    else 0.0
-                )
-        uses = self.usage.recent_counts(user_id, self.config.verify.repetition_window)
-        return verify_rules(
-            info, memories, signals, uses=uses, claim_support=claim_support, cfg=self.config.verify
-        )
+        return verify_memories(self, validate_user_id(user_id), query, memories)
 
     def note_used(self, user_id: str, memory_ids: list[str]) -> None:
         """Record that one reply used ``memory_ids`` (feeds the repetition guard)."""

@@ -1,0 +1,49 @@
+"""One Self-ReCheck call of the memory system: the LLM verifier where configured (falling back to the
+rules when the model fails), else the rules over each memory's signals, with how much the user's
+memories support a claim the message makes ("remember when I ...")."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from usermind.errors import ModelError
+from usermind.memory.models import Memory, Verification
+from usermind.memory.signals import memory_signals, with_bearing
+from usermind.memory.text import content_terms
+from usermind.memory.user_index import UserIndex
+from usermind.memory.verify import verify_rules
+from usermind.memory.verify_llm import verify_llm
+
+if TYPE_CHECKING:
+    from usermind.memory.system import MemorySystem
+
+log = logging.getLogger(__name__)
+
+
+def verify_memories(mem: MemorySystem, user_id: str, query: str, memories: list[Memory]) -> Verification:
+    """Which of ``memories`` to use for ``query``, whether to personalize, and the guards."""
+    if mem.config.llm_verify and mem.llm is not None and memories:
+        try:
+            return verify_llm(mem.llm, query, memories)
+        except ModelError as exc:
+            log.warning("LLM verification failed (%s); using the rule verifier", exc)
+    index, info, query_vec, _ = mem._index_for(user_id, query, [m.id for m in memories])
+    with mem._index_lock():
+        terms = content_terms(info.text)
+        signals = [memory_signals(index, query_vec, info, terms, m) for m in memories]
+        if info.wants_bearing:
+            signals = with_bearing(index, query_vec, memories, signals, mem.bearing.basis, mem.config, info)
+        claim = None if info.claim is None else _claim_support(mem, user_id, index, info.claim)
+    uses = mem.usage.recent_counts(user_id, mem.config.verify.repetition_window)
+    return verify_rules(info, memories, signals, uses=uses, claim_support=claim, cfg=mem.config.verify)
+
+
+def _claim_support(mem: MemorySystem, user_id: str, index: UserIndex, claim: str) -> float:
+    """The best cosine of the claim to any of the user's memories (0.0 without any)."""
+    vector: np.ndarray = mem._embed_query(claim)
+    if mem.pg is not None:
+        return mem.pg.max_dense(user_id, vector)
+    return float((index.vectors.matrix @ vector).max()) if len(index) else 0.0
