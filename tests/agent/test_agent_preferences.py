@@ -1,6 +1,7 @@
 """The README's example through the real agent graph (generator: litellm ``mock_response``): a stated
-preference reaches a later recommendation request that does not say "my"; a request about someone
-else and a general question stay memory-free."""
+preference reaches a later recommendation request that does not say "my", and one the user asks for
+themselves and people they never spoke of; a request about someone else and a general question stay
+memory-free."""
 
 import pytest
 
@@ -26,6 +27,16 @@ def test_third_person_and_general_requests_stay_memory_free(mock_agent):
     ]:
         reply = agent.chat(message)
         assert reply.memories == [] and not agent.why()["personalized"], message
+
+
+def test_a_request_for_the_user_and_people_they_never_spoke_of_reaches_their_own_preference(mock_agent):
+    agent = mock_agent(user="lea", reply="Try the lentil place.")
+    agent.chat("I'm vegetarian and I live in Lisbon.")
+    agent.chat("My cousins are visiting this weekend. Where should we go for dinner?")
+    assert agent.why()["personalized"]
+    assert any("vegetarian" in m["text"] for m in agent.why()["kept"])
+    reply = agent.chat("My neighbours are new in town. Where should they go for dinner?")
+    assert reply.memories == [] and not agent.why()["personalized"]  # made for them alone
 
 
 FURNISHING = [

@@ -83,6 +83,17 @@ def test_nothing_said_about_the_person_keeps_nothing(mem):
     assert verification.kept == [] and "niece" in verification.reason
 
 
+def test_a_request_for_the_user_too_naming_people_they_never_spoke_of_weighs_their_own(mem):
+    # the user eats too: their own statement bears (nothing was said about the cousins), still nothing
+    # said about anyone else
+    message = "My cousins are visiting this weekend. Where should we go for dinner?"
+    verification = mem.verify("ana", message, mem.recall("ana", message, k=8))
+    kept = [m.text for m in verification.kept]
+    assert "I'm vegetarian." in kept and not set(kept) & {SAID[0], SAID[2], SAID[6], SAID[7], SAID[8]}
+    # made for the cousins alone: memory-free, as before
+    assert _kept(mem, "My cousins are visiting this weekend. Where should they go for dinner?") == []
+
+
 def test_on_postgres_the_people_s_rows_are_loaded_though_neither_search_finds_them(
     tmp_path, postgres_url, embedder
 ):

@@ -76,6 +76,14 @@ def _asks(text: str) -> bool:
     return "?" in text or is_request(text) or asks_assistant(text)
 
 
+def asking_part(text: str) -> str:
+    """The part of a message that asks (its last sentence or clause that asks: "What should I try on
+    it?" of "My roommate just got a PS5. What should I try on it?"); the whole message when none does."""
+    parts = [c for s in _sentences(_plain(text)) for c in _CLAUSE_END.split(s) if c and c.strip()]
+    asking = [p.strip() for p in parts if _asks(p)]
+    return asking[-1] if asking else text
+
+
 def _asks_nothing(sentence: str) -> bool:
     """A sentence that neither asks nor gives a date (a plan's date makes it the ask's context)."""
     return may_state(sentence) and not is_request(sentence) and not _DATED.search(sentence)

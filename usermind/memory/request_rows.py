@@ -6,7 +6,8 @@
   with my sister?"): also what the user said about those people, and no statement about anyone else
   ("My dad is diabetic." has no say in the boss's lunch);
 * a request made for someone the user knows ("What should I get my sister for her birthday?"): what the
-  user said about that person alone.
+  user said about that person alone; where the user has said nothing about them, the request is read
+  as the user's own (:func:`shared`: "My roommate just got a PS5. What should I try on it?").
 
 Rows about people are found through the BM25 postings of every word for them (:mod:`.people`), and read
 only once the densest few hundred are left (:func:`counts`); a group and its members are one another's
@@ -17,16 +18,26 @@ Jake?") is the person of the rows that name them beside their relation ("my best
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from usermind.memory.bearing import BearingBasis, like_examples
 from usermind.memory.config import MemoryConfig
+from usermind.memory.passing import asking_part
 from usermind.memory.people import inner_names, kin, named_people, people_in, person_stems
 from usermind.memory.query import QueryInfo
+from usermind.memory.requests import about_other
 from usermind.memory.text import content_terms
 from usermind.memory.user_index import UserIndex
 
 NAME_ROWS = 200  # rows read at most for each name a request may use (names are told by few rows)
+_USER_IN_IT = re.compile(
+    r"\b(?:i|i'm|i've|i'd|i'll|me|myself|we|we're|we've|we'll|us|our|ours)\b", re.IGNORECASE
+)
+# "my brother's wedding", "our parents' anniversary": their occasion, which the user is part of
+_THEIR_EVENT = re.compile(r"\b(?:my|our)\s+(?:[\w-]+\s+)?[\w-]+(?:'s|s')(?=\s)", re.IGNORECASE)
+_THIRD_PERSON = re.compile(r"\b(?:he|she|they|him|her|them|his|hers|their|theirs)\b", re.IGNORECASE)
 
 
 def _holding(index: UserIndex, stems: list[str]) -> np.ndarray:
@@ -72,7 +83,35 @@ def weighed(
     info = resolved(index, info)
     if not weighs_statements(index, info, query_vec, basis, config):
         return info, np.zeros(len(index), dtype=bool)
-    return info, bearing_mask(index, info)
+    mask = bearing_mask(index, info)
+    if info.for_people and asks_for_self(info.text) and not _any_counts(index, mask, info):
+        info = shared(info)  # asked for the user too, nothing said about them: weighed as the user's own
+        mask = bearing_mask(index, info)
+    return info, mask
+
+
+def asks_for_self(text: str) -> bool:
+    """Whether a message that names other people asks for the user too: it speaks of the user as one
+    who does or gets something ("I", "we", "us", "our": "What should I try on it?", "Pick something for
+    us.", "I'm hosting a cookout for my coworkers."), and its asking part of nobody else ("What should I
+    cook for my colleague?", "what supplies does she need?"); an event of theirs is the user's occasion
+    ("Where should I buy a suit for my brother's wedding?")."""
+    ask = _THEIR_EVENT.sub("the", asking_part(text))
+    return bool(_USER_IN_IT.search(text)) and not about_other(ask) and not _THIRD_PERSON.search(ask)
+
+
+def shared(info: QueryInfo) -> QueryInfo:
+    """A request that names people the user has said nothing about, asked for the user too ("My
+    roommate just got a PS5. What should I try on it?", "The teens want a movie night. Pick something
+    for us."), read as the user's own: their own statements may bear on it (none about anyone else)."""
+    return info.model_copy(update={"about_other": False})
+
+
+def _any_counts(index: UserIndex, mask: np.ndarray, info: QueryInfo) -> bool:
+    """Whether any of the rows ``mask`` picks :func:`counts` for the request (of the first few hundred),
+    the request itself left out (it is stored before it is recalled for)."""
+    rows = (int(r) for r in np.flatnonzero(mask)[:NAME_ROWS])
+    return any(index.rows[r].text != info.text and counts(index, r, info) for r in rows)
 
 
 def bearing_mask(index: UserIndex, info: QueryInfo) -> np.ndarray:

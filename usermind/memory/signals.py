@@ -48,14 +48,15 @@ def with_bearing(
     basis: BearingBasis,
     config: MemoryConfig,
     info: QueryInfo,
-) -> list[Signals]:
+) -> tuple[QueryInfo, list[Signals]]:
     """Adds whether each memory is the user's own statement (for a request for people the user knows:
-    something the user said about them) and how much it bears on the request."""
+    something the user said about them) and how much it bears on the request; with the request as it
+    was weighed (its people resolved, read as the user's own where nothing was said about them)."""
     rows = [index.by_id.get(m.id) for m in memories]
     known = np.array([r for r in rows if r is not None], dtype=np.int64)
     scores = iter(bearing(index, known, query_vec, basis, config) if len(known) else [])
     info, counted = weighed(index, info, query_vec, basis, config)
-    return [
+    return info, [
         s.model_copy(
             update={"bearing": float(next(scores)), "stated": bool(counted[r]) and counts(index, r, info)}
         )

@@ -35,7 +35,8 @@ def verify_memories(mem: MemorySystem, user_id: str, query: str, memories: list[
         terms = content_terms(info.text)
         signals = [memory_signals(index, query_vec, info, terms, m) for m in memories]
         if info.wants_bearing:
-            signals = with_bearing(index, query_vec, memories, signals, mem.bearing.basis, mem.config, info)
+            basis = mem.bearing.basis
+            info, signals = with_bearing(index, query_vec, memories, signals, basis, mem.config, info)
         claim = None if info.claim is None else _claim_support(mem, user_id, index, info.claim)
     uses = mem.usage.recent_counts(user_id, mem.config.verify.repetition_window)
     return verify_rules(info, memories, signals, uses=uses, claim_support=claim, cfg=mem.config.verify)
