@@ -46,3 +46,25 @@ def test_a_long_recall_brings_the_conversation_around_its_best_hit(tmp_path, sto
     short = on.recall("alice", question, k=1)  # no slot past the first: nothing changes
     assert "context" not in short[0].components
     db.close()
+
+
+def test_on_postgres_a_long_recall_loads_the_turns_two_away_from_its_candidates(
+    tmp_path, postgres_url, embedder
+):
+    # 10 candidates per list: dog notes fill them, and "Morning! ..." (two turns before the best hit,
+    # sharing no word with the question) is neither a candidate nor a candidate's next neighbour
+    config = MemoryConfig(
+        candidate_pool=10, candidate_rows=10, context_from=1, context_hits=1, context_bonus=5.0
+    )
+    memory = MemorySystem(open_database(tmp_path, postgres_url), embedder, config=config)
+    try:
+        _conversation(memory)
+        for i in range(30):
+            memory.add_turn(
+                "alice", "s4", "user", f"Shelter puppies need walks too, note {i}.", ts=1_700_010_000 + i
+            )
+        found = memory.recall("alice", "When did we adopt the puppy from the shelter?", k=5)
+        assert "adopted a puppy" in found[0].text
+        assert "Morning! Busy week at work again." in {m.text for m in found}
+    finally:
+        memory.db.close()

@@ -224,3 +224,22 @@ def people_ids(db: Storage, user_id: str, query_vec: np.ndarray, words: Sequence
     where = f"{SEARCHABLE_TURN} AND lex @@ ?::tsquery"
     sql = f"SELECT id FROM mem_turns WHERE {where} ORDER BY embedding <=> ?::vector LIMIT ?"
     return [r[0] for r in db.query(sql, (user_id, any_of(words), vector_literal(query_vec), n))]
+
+
+def context_ids(db: Storage, user_id: str, ids: Sequence[str], reach: int) -> list[str]:
+    """The turns within ``reach`` turns of the turns ``ids`` in their sessions (those with a vector):
+    loaded for a long recall, whose late slots favour the conversation around its best hits
+    (:mod:`usermind.memory.context_slots`; the candidates' nearest neighbours are loaded anyway)."""
+    if not ids or reach < 2:
+        return []
+    side = (
+        "SELECT p.id FROM c CROSS JOIN LATERAL (SELECT id FROM mem_turns p WHERE p.user_id = ? "
+        "AND p.session_id = c.session_id AND p.seq {op} c.seq AND p.embedding IS NOT NULL "
+        "ORDER BY p.seq {order} LIMIT ?) p"
+    )
+    sql = (
+        "WITH c AS (SELECT session_id, seq FROM mem_turns WHERE user_id = ? AND id = ANY(?)) "
+        f"{side.format(op='<', order='DESC')} UNION {side.format(op='>', order='ASC')}"
+    )
+    rows = db.query(sql, (user_id, list(ids), user_id, reach, user_id, reach))
+    return [r[0] for r in rows]

@@ -23,9 +23,10 @@ class Found(NamedTuple):
     expansion: list[str] | None = None  # Postgres: the expansion's stems (None: none searched)
 
 
-def on_postgres(mem: MemorySystem, user_id: str, query: str, ids: list[str] | None) -> Found:
+def on_postgres(mem: MemorySystem, user_id: str, query: str, ids: list[str] | None, reach: int = 1) -> Found:
     """The query's candidates (or the rows ``ids``, to verify) with the expansion they were found with
-    (:mod:`usermind.memory.pg_words`).  No connection is held while anything is embedded."""
+    (:mod:`usermind.memory.pg_words`), and the turns within ``reach`` of each candidate in its session.
+    No connection is held while anything is embedded."""
     assert mem.pg is not None and mem.pg_words is not None
     corpus = mem.pg.corpus(user_id)
     mem.pg_words.complete(user_id, corpus)
@@ -44,7 +45,14 @@ def on_postgres(mem: MemorySystem, user_id: str, query: str, ids: list[str] | No
         expansion = mem.pg_words.expansion(user_id, question, lexical, mem.config) if question else []
         people = person_stems(info.people) if info.wants_bearing else []
         index = mem.pg.candidates(
-            user_id, query_vec, terms, info.speakers, lexical=lexical, expansion=expansion, people=people
+            user_id,
+            query_vec,
+            terms,
+            info.speakers,
+            lexical=lexical,
+            expansion=expansion,
+            people=people,
+            reach=reach,
         )
         mem.pg.remember_recall(user_id, query, corpus, index)
     return Found(index, info, query_vec, expansion)

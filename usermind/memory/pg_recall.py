@@ -258,10 +258,12 @@ class PgRecall:
         lexical: CorpusBM25 | None = None,
         expansion: Sequence[str] = (),
         people: Sequence[str] = (),
+        reach: int = 1,
     ) -> UserIndex:
         """The small index recall ranks: the best first-stage candidates and their neighbours
         (``expansion``: the word expansion's terms, searched for as a list of their own; ``people``:
-        the stems of the words for the people a request names: their nearest turns are loaded too)."""
+        the stems of the words for the people a request names: their nearest turns are loaded too;
+        ``reach``: the turns this far from each candidate in its session too, for a long recall)."""
         n = pool or self.pool
         lexical = lexical if lexical is not None else self.bm25(user_id, [*terms, *expansion])
         lexical.prepare([*terms, *expansion])  # one statement for the terms not known yet
@@ -275,6 +277,7 @@ class PgRecall:
         )
         ids = pg_candidates.preliminary(found, self.weights, speakers, self.rows)
         ids += [i for i in pg_candidates.people_ids(self.db, user_id, query_vec, people, n) if i not in ids]
+        ids += [i for i in pg_candidates.context_ids(self.db, user_id, ids, reach) if i not in ids]
         chosen = set(ids)
         facts = any(c.is_fact for c in found if c.id in chosen)
         return self.index_of(user_id, ids, terms, lexical=lexical, facts=facts)

@@ -13,6 +13,7 @@ from usermind.memory import control, pg_query
 from usermind.memory.bearing import BearingVectors
 from usermind.memory.config import MemoryConfig
 from usermind.memory.consolidate import Consolidator
+from usermind.memory.context_slots import context_slots
 from usermind.memory.decay import DecayPolicy, DecayReport
 from usermind.memory.decompose import QueryDecomposer, merge_rankings
 from usermind.memory.episodic import EpisodicStore
@@ -184,7 +185,9 @@ class MemorySystem:
     def _recall_one(
         self, user_id: str, query: str, k: int, now: float | None, where: RecallFilter
     ) -> tuple[list[Memory], QueryInfo]:
-        index, info, query_vec, expansion = self._index_for(user_id, query)
+        slots = context_slots(self.config)  # a long recall ranks the turns around its best hits too
+        reach = slots.turns if slots is not None and k > slots.after else 1
+        index, info, query_vec, expansion = self._index_for(user_id, query, reach=reach)
         basis = self.bearing.basis if info.wants_bearing else None
         # word expansion: on SQLite from the index's vocabulary, on Postgres found with the candidates
         words = self.words.for_query(index, info, self.query_vectors.vectors) if self.pg is None else None
@@ -207,12 +210,12 @@ class MemorySystem:
         """The shared index cache's lock (SQLite); Postgres builds a private index per call."""
         return self.cache.lock if self.pg is None else nullcontext()
 
-    def _index_for(self, user_id: str, query: str, ids: list[str] | None = None) -> Found:
+    def _index_for(self, user_id: str, query: str, ids: list[str] | None = None, reach: int = 1) -> Found:
         """The index to rank ``query`` on, the query's analysis and its vector: on SQLite the user's
         cached full index, on Postgres the query's candidates (or the rows ``ids``) with the word
-        expansion's terms."""
+        expansion's terms and the turns within ``reach`` of each in its session."""
         if self.pg is not None:
-            return pg_query.on_postgres(self, user_id, query, ids)
+            return pg_query.on_postgres(self, user_id, query, ids, reach)
         index = self.cache.get(user_id)
         info = self._analyse(index, query)
         return Found(index, info, self._query_vector(info))
