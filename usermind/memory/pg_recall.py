@@ -227,7 +227,7 @@ class PgRecall:
             index.add_turn(_row_to_turn(r), from_blob(r["vec"], self.dim), _terms(r))
         for r in fact_rows:
             index.add_fact(_row_to_fact(r), from_blob(r["vec"], self.dim), _terms(r))
-        _link(index, links)
+        index.link_sessions(links)
         return index
 
     def remember_recall(self, user_id: str, query: str, corpus: Corpus, index: UserIndex) -> None:
@@ -286,23 +286,3 @@ class PgRecall:
 def _terms(row) -> Terms:
     """A row's term frequencies and length, as its tsvector stores them (no re-tokenising)."""
     return dict(zip(row["lexemes"], row["tfs"], strict=True)), int(row["nterms"])
-
-
-def _link(index: UserIndex, links: dict[str, tuple[str | None, str | None]]) -> None:
-    """Replace the index's session neighbours (adjacent among the loaded rows) with the true ones:
-    the turn before and after in the session, when loaded, else none."""
-    prev, nxt = index.columns["prev"], index.columns["next"]
-    known_next: dict[str, str] = {}
-    known_prev: dict[str, str] = {}
-    for turn_id, (before, after) in links.items():
-        if before:
-            known_next[before] = turn_id
-        if after:
-            known_prev[after] = turn_id
-    for i, row in enumerate(index.rows):
-        if row.kind != "turn":
-            continue
-        before, after = links.get(row.id, (known_prev.get(row.id), known_next.get(row.id)))
-        row.prev = index.by_id.get(before, -1) if before else -1
-        row.next = index.by_id.get(after, -1) if after else -1
-        prev[i], nxt[i] = row.prev, row.next

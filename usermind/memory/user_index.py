@@ -218,6 +218,27 @@ class UserIndex:
             self._groups = (len(self), session_groups(self.array("session")))
         return self._groups[1]
 
+    def link_sessions(self, links: dict[str, tuple[str | None, str | None]]) -> None:
+        """Replace the session neighbours (adjacent among the rows held) with the true ones, for an
+        index of some of a user's rows (Postgres's candidates): ``links`` gives a turn's ids before and
+        after it in its session; a turn held beside one of those takes its link back, and a neighbour
+        not held is none."""
+        prev, nxt = self.columns["prev"], self.columns["next"]
+        known_next: dict[str, str] = {}
+        known_prev: dict[str, str] = {}
+        for turn_id, (before, after) in links.items():
+            if before:
+                known_next[before] = turn_id
+            if after:
+                known_prev[after] = turn_id
+        for i, row in enumerate(self.rows):
+            if row.kind != "turn":
+                continue
+            before, after = links.get(row.id, (known_prev.get(row.id), known_next.get(row.id)))
+            row.prev = self.by_id.get(before, -1) if before else -1
+            row.next = self.by_id.get(after, -1) if after else -1
+            prev[i], nxt[i] = row.prev, row.next
+
     def mask(self, memory_id: str) -> None:
         index = self.by_id.get(memory_id)
         if index is not None:
