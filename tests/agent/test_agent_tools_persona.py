@@ -110,6 +110,15 @@ def test_cold_start_asks_one_clarifying_question_without_an_llm_call(tmp_path):
         assert second.llm.calls == 1 and second.text == "Try the lentil stew."
 
 
+def test_a_request_that_says_something_about_the_user_gets_an_answer_not_the_question(tmp_path):
+    # the profile is empty on the first message, but the message itself says what the question would
+    # ask (litellm mock_response: the model is called once)
+    llm = LLMClient("ollama/mock-model", mock_response="Try the lentil stew.")
+    with Agent(user="jay", home=tmp_path, llm=llm) as agent:
+        reply = agent.chat("I'm vegetarian. Where should we go for dinner tonight?", now=T0)
+        assert reply.llm.calls == 1 and reply.text == "Try the lentil stew."
+
+
 def test_a_request_only_the_classifier_recognises_gets_the_clarifying_question(tmp_path):
     # the wording rules see no request in this message; the memory system's classifier does, and the
     # persona step follows the memory system's reading (litellm mock_response: no model call is made)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from usermind.memory.passing import states_in_passing
 from usermind.memory.requests import read_as_request
 from usermind.persona.models import Persona, PersonaAttribute
 
@@ -77,6 +78,8 @@ def clarifying_question(persona: Persona, message: str, request: bool | None = N
     (``request``: whether the memory system took the message for a request; None: the rules decide)."""
     if not _asks_for_something_personal(message, request):  # nor statements ("my flight is on Friday")
         return None
+    if states_in_passing(message):  # the user just said something about themselves: answer with it
+        return None  # ("I'm vegetarian. Where should we go for dinner?")
     known = {a.attribute for a in persona.attributes}
     for pattern, attributes, question in _COLD_START:
         if pattern.search(message) and not known & set(attributes):
