@@ -76,11 +76,15 @@ def _asks(text: str) -> bool:
     return "?" in text or is_request(text) or asks_assistant(text)
 
 
+def _clauses(sentences: list[str]) -> list[str]:
+    """The clauses of ``sentences``: each split where a reason or a question is joined by a comma."""
+    return [c.strip() for s in sentences for c in _CLAUSE_END.split(s) if c and c.strip()]
+
+
 def asking_part(text: str) -> str:
     """The part of a message that asks (its last sentence or clause that asks: "What should I try on
     it?" of "My roommate just got a PS5. What should I try on it?"); the whole message when none does."""
-    parts = [c for s in _sentences(_plain(text)) for c in _CLAUSE_END.split(s) if c and c.strip()]
-    asking = [p.strip() for p in parts if _asks(p)]
+    asking = [c for c in _clauses(_sentences(_plain(text))) if _asks(c)]
     return asking[-1] if asking else text
 
 
@@ -119,7 +123,7 @@ def passing_statements(text: str) -> list[str]:
         found = [s for s in sentences if _plain_statement(s, SELF)]
         if found:
             return found
-    clauses = [c.strip() for s in sentences for c in _CLAUSE_END.split(s) if c and c.strip()]
+    clauses = _clauses(sentences)
     return [c for c in clauses if _plain_statement(c, _I_OR_WE)] if len(clauses) > 1 else []
 
 
