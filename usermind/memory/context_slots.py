@@ -26,9 +26,10 @@ class ContextSlots(NamedTuple):
     bonus: float  # added to the fused score of a turn in that context
 
 
-def context_slots(config: MemoryConfig) -> ContextSlots | None:
-    """The context slots ``config`` asks for (``context_*``), or None when they are off."""
-    if config.context_from is None:
+def context_slots(config: MemoryConfig, k: int) -> ContextSlots | None:
+    """The context slots ``config`` asks for (``context_*``) in a recall of ``k`` memories, or None when
+    they are off or ``k`` leaves no slot past the first ``context_from``."""
+    if config.context_from is None or k <= config.context_from:
         return None
     return ContextSlots(config.context_from, config.context_hits, config.context_turns, config.context_bonus)
 

@@ -264,8 +264,8 @@ def search(
         chosen = [int(r) for r in best[:k]]
     else:
         chosen = [int(r) for r in top_k(total, alive, k)]
-    slots = context_slots(config)
-    if slots is not None and k > slots.after:
+    slots = context_slots(config, k)
+    if slots is not None:
         links = (index.array("prev"), index.array("next"))
         chosen, parts["context"] = with_context(chosen, total, alive, *links, k, slots)
         total = total + parts["context"]

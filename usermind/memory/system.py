@@ -185,8 +185,8 @@ class MemorySystem:
     def _recall_one(
         self, user_id: str, query: str, k: int, now: float | None, where: RecallFilter
     ) -> tuple[list[Memory], QueryInfo]:
-        slots = context_slots(self.config)  # a long recall ranks the turns around its best hits too
-        reach = slots.turns if slots is not None and k > slots.after else 1
+        slots = context_slots(self.config, k)  # a long recall ranks the turns around its best hits too
+        reach = slots.turns if slots is not None else 1
         index, info, query_vec, expansion = self._index_for(user_id, query, reach=reach)
         basis = self.bearing.basis if info.wants_bearing else None
         # word expansion: on SQLite from the index's vocabulary, on Postgres found with the candidates
