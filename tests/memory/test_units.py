@@ -53,6 +53,19 @@ def test_fusion_components_add_up():
     ]
 
 
+def test_fusion_weighs_the_dense_score():
+    """``weights.dense`` scales the cosine in the base score, in what neighbours borrow and so in the
+    order: at 3 the turn most like the query wins over the one sharing its words."""
+    dense = np.array([0.6, 0.2], dtype=np.float32)
+    lexical = np.array([0.0, 1.0], dtype=np.float32)
+    rest = (np.array([-1, 0]), np.array([1, -1]), np.zeros(2), np.zeros(2), np.zeros(2))
+    even, _ = fuse(dense, lexical, *rest, FusionWeights(lexical=0.5, neighbour=0.0))
+    heavy, parts = fuse(dense, lexical, *rest, FusionWeights(dense=3.0, lexical=0.5, neighbour=0.5))
+    assert np.allclose(parts["neighbour"], [3 * 0.2 + 0.5, 3 * 0.6])
+    assert np.isclose(heavy[0], 3 * 0.6 + 0.5 * (3 * 0.2 + 0.5))
+    assert int(np.argmax(even)) == 1 and int(np.argmax(heavy - 0.5 * parts["neighbour"])) == 0
+
+
 def test_neighbour_support_without_neighbours_is_zero():
     assert neighbour_support(np.array([0.9], dtype=np.float32), np.array([-1]), np.array([-1]))[0] == 0.0
 

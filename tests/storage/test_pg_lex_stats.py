@@ -106,6 +106,8 @@ def test_preliminary_ranks_by_dense_plus_normalised_lexical_and_bonuses():
     assert preliminary(found, weights, [], rows=3) == ["b", "a", "c"]
     assert preliminary(found, weights, ["bea"], rows=2) == ["b", "c"]  # speaker bonus 0.2
     assert preliminary([], weights, [], rows=5) == []
+    heavy = FusionWeights(dense=3.0)  # a: 1.5 over b: 0.9 + 0.5, c: 1.35 + 0.02
+    assert preliminary(found, heavy, [], rows=3) == ["a", "b", "c"]
 
 
 def test_writes_before_the_embedding_columns_exist_do_not_fail(postgres_server, tmp_path):

@@ -191,9 +191,9 @@ def fetch(
 def preliminary(
     candidates: Sequence[Candidate], weights: FusionWeights, speakers: Sequence[str], rows: int
 ) -> list[str]:
-    """The ids of the best ``rows`` candidates by ``dense + w_lex * lexical + w_exp * expansion`` (each
-    lexical score divided by the best of the query, as the full scoring does) plus the speaker and fact
-    bonuses."""
+    """The ids of the best ``rows`` candidates by ``w_dense * dense + w_lex * lexical + w_exp *
+    expansion`` (each lexical score divided by the best of the query, as the full scoring does) plus the
+    speaker and fact bonuses."""
     unique = {c.id: c for c in candidates}
     if not unique:
         return []
@@ -204,7 +204,7 @@ def preliminary(
         lexical = c.lexical / best_lex if best_lex > 0 else 0.0
         expansion = c.expansion / best_exp if best_exp > 0 else 0.0
         return (
-            c.cosine
+            weights.dense * c.cosine
             + weights.lexical * lexical
             + weights.expansion * expansion
             + weights.speaker * (c.speaker in speakers)

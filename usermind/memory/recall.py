@@ -182,7 +182,9 @@ def _fused(
         parts["expansion"] = normalise_lexical(index.lexical.scores("", expansion))
         total = total + weights.expansion * parts["expansion"]
     if weights.session > 0:
-        parts["session"] = session_support(dense + weights.lexical * lexical, index.session_groups())
+        parts["session"] = session_support(
+            weights.dense * dense + weights.lexical * lexical, index.session_groups()
+        )
         total = total + weights.session * parts["session"]
     # A turn that asks echoes the question's words but holds no answer (its reply, which borrows from
     # it, does): it seeds the feedback hop above, then steps back in the ranking.
@@ -200,15 +202,20 @@ RESCORE = 4  # a half-precision scan re-scores this many times k of the best row
 
 
 def exact_rescore(
-    index: UserIndex, query_vec: np.ndarray, dense: np.ndarray, total: np.ndarray, rows: np.ndarray
+    index: UserIndex,
+    query_vec: np.ndarray,
+    dense: np.ndarray,
+    total: np.ndarray,
+    rows: np.ndarray,
+    weight: float = 1.0,
 ) -> np.ndarray:
-    """``rows`` re-ranked after replacing their own approximate dense score (in ``dense`` and
-    ``total``, updated in place) with the float32 one; best first."""
+    """``rows`` re-ranked after replacing their own approximate dense score (in ``dense`` and, times
+    the dense ``weight``, in ``total``, both updated in place) with the float32 one; best first."""
     if not len(rows):
         return rows
     fix = index.vectors.exact(rows, query_vec) - dense[rows]
     dense[rows] += fix
-    total[rows] += fix
+    total[rows] += weight * fix
     return rows[np.argsort(-total[rows], kind="stable")]
 
 
@@ -260,7 +267,8 @@ def search(
     if allowed is not None:
         alive = alive & allowed
     if half:
-        best = exact_rescore(index, query_vec, dense, total, top_k(total, alive, RESCORE * k))
+        candidates = top_k(total, alive, RESCORE * k)
+        best = exact_rescore(index, query_vec, dense, total, candidates, config.weights.dense)
         chosen = [int(r) for r in best[:k]]
     else:
         chosen = [int(r) for r in top_k(total, alive, k)]

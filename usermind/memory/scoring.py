@@ -1,10 +1,11 @@
 """Pure fusion functions: every recalled memory's score is a weighted sum of named components.
 
-``score = dense + w_lex * lexical + w_nb * neighbour + w_spk * speaker + w_time * temporal + w_fact * fact``
+``score = w_dense * dense + w_lex * lexical + w_nb * neighbour``
+``+ w_spk * speaker + w_time * temporal + w_fact * fact``
 
 * ``dense``: cosine similarity of the query and the memory (−1..1, in practice 0..0.8).
 * ``lexical``: BM25 divided by the best BM25 of this query (0..1), so it is on the dense scale.
-* ``neighbour``: the best ``dense + w_lex * lexical`` of the adjacent turns of the same session — an
+* ``neighbour``: the best ``w_dense * dense + w_lex * lexical`` of the adjacent turns of the same session — an
   answer turn ("Yes, last Sunday!") borrows relevance from the question turn next to it.
 * ``speaker``/``temporal``/``fact``: 0/1 indicators (the query names the speaker, the turn lies in the
   time window the query names, the memory is a distilled fact).
@@ -43,7 +44,7 @@ def fuse(
     """The fused score of every row and its components (arrays aligned with the rows; the indicators
     as given, 0/1 or boolean).  An indicator that is zero on every row is not added: adding 0.0 changes no
     float, and at 100k rows each term is a pass over the scores."""
-    base = dense + weights.lexical * lexical
+    base = weights.dense * dense + weights.lexical * lexical
     neighbour = neighbour_support(base, prev, nxt)
     components = {
         "dense": dense,
