@@ -48,11 +48,20 @@ def graph_backend_names() -> list[str]:
 
 
 def make_embedder(model: str, settings: Settings) -> Embedder:
+    """The embedder registered for ``model``; any model but the default one is re-centred onto the
+    default model's cosine scale unless ``embedding.centre`` is off (:mod:`usermind.llm.centring`)."""
+    from usermind.settings.model import DEFAULT_EMBEDDING_MODEL
+
     _builtins()
     prefix = max((p for p in _embedders if model.startswith(p)), key=len, default=None)
     if prefix is None:
         raise ConfigError(f"no embedder registered for {model!r}")
-    return _embedders[prefix](model, settings)
+    embedder = _embedders[prefix](model, settings)
+    if model == DEFAULT_EMBEDDING_MODEL or not settings.embedding.centre:
+        return embedder
+    from usermind.llm.centring import CentredEmbedder
+
+    return CentredEmbedder(embedder)
 
 
 def open_graph_backend(settings: Settings, db: Storage | None) -> GraphBackend:

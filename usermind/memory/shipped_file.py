@@ -73,6 +73,13 @@ def stored_vectors(embedder: Embedder, texts: tuple[str, ...]) -> np.ndarray | N
     return vectors[[rows[t] for t in texts]] if _checked[key] else None
 
 
+def shipped_vectors() -> tuple[list[str], np.ndarray] | None:
+    """Every text of the file and the default model's unit vectors of it, in the file's order (None when
+    it cannot be read)."""
+    found = _load()
+    return None if found is None else (list(found[0]), found[1])
+
+
 def shipped_texts() -> list[str]:
     """Every text the package embeds for itself: life domains, bearing examples, labelled messages."""
     from usermind.memory.bearing.basis import basis_texts

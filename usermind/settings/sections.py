@@ -51,6 +51,11 @@ class EmbeddingSettings(Section):
         description="the local model's number format for queries (recall's questions and their new words): "
         "auto = bfloat16 where native, else int8; same = as precision",
     )
+    centre: bool = Field(
+        True,
+        description="re-centre the vectors of any model but the default one so that unrelated texts sit at "
+        "the default model's cosine, on which every threshold was set (usermind.llm.centring)",
+    )
 
 
 class Neo4jSettings(Section):
