@@ -32,6 +32,7 @@ from usermind.memory.text import content_terms
 from usermind.memory.user_index import UserIndex
 
 NAME_ROWS = 200  # rows read at most for each name a request may use (names are told by few rows)
+PEOPLE_ROWS = 200  # rows read at most to tell whether the user has said anything about a request's people
 _USER_IN_IT = re.compile(
     r"\b(?:i|i'm|i've|i'd|i'll|me|myself|we|we're|we've|we'll|us|our|ours)\b", re.IGNORECASE
 )
@@ -108,9 +109,9 @@ def shared(info: QueryInfo) -> QueryInfo:
 
 
 def _any_counts(index: UserIndex, mask: np.ndarray, info: QueryInfo) -> bool:
-    """Whether any of the rows ``mask`` picks :func:`counts` for the request (of the first few hundred),
+    """Whether any of the rows ``mask`` picks :func:`counts` for the request (of the first ``PEOPLE_ROWS``),
     the request itself left out (it is stored before it is recalled for)."""
-    rows = (int(r) for r in np.flatnonzero(mask)[:NAME_ROWS])
+    rows = (int(r) for r in np.flatnonzero(mask)[:PEOPLE_ROWS])
     return any(index.rows[r].text != info.text and counts(index, r, info) for r in rows)
 
 
