@@ -16,6 +16,7 @@ from usermind.memory.consolidate import Consolidator
 from usermind.memory.context_slots import context_slots
 from usermind.memory.decay import DecayPolicy, DecayReport
 from usermind.memory.decompose import QueryDecomposer, merge_rankings
+from usermind.memory.embedding_record import check_embedder
 from usermind.memory.episodic import EpisodicStore
 from usermind.memory.heap import keep_freed_heap
 from usermind.memory.index_load import load_index
@@ -50,6 +51,7 @@ class MemorySystem:
         llm: ChatModel | None = None,
         config: MemoryConfig | None = None,
     ):
+        check_embedder(db, embedder)  # a store embedded with another model fails here, in one line
         self.db = db
         self.embedder = embedder
         self.llm = llm
