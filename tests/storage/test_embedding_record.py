@@ -60,3 +60,14 @@ def test_centring_is_part_of_what_a_store_records(tmp_path, storage_url, embedde
             MemorySystem(db, CentredEmbedder(OtherModel(embedder)))
     finally:
         db.close()
+
+
+def test_a_store_written_before_records_were_kept_counts_as_not_centred(tmp_path, storage_url, embedder):
+    db = open_database(tmp_path, storage_url)
+    try:
+        MemorySystem(db, Unnamed(embedder)).add_turn("alice", "s1", "user", "I keep bees on my balcony.")
+        with pytest.raises(ConfigError, match=r"embedded with other/minilm-offset, not .*\(re-centred\)"):
+            MemorySystem(db, CentredEmbedder(OtherModel(embedder)))
+        MemorySystem(db, OtherModel(embedder))  # the model as it was: opens
+    finally:
+        db.close()

@@ -50,16 +50,25 @@ def identity(embedder: Embedder) -> EmbeddingIdentity | None:
     return EmbeddingIdentity(model, centred)
 
 
+def _holds_vectors(db: Storage) -> bool:
+    return bool(db.query("SELECT 1 FROM mem_turns WHERE length(vec) > 0 LIMIT 1", ()))
+
+
 def check_embedder(db: Storage, embedder: Embedder) -> None:
     """Record ``embedder`` as the database's model on first use; raise :class:`ConfigError` when the
-    database holds another one."""
+    database holds another one.  A database that holds vectors but no record (written before records
+    were kept, when no model was re-centred) is recorded as not re-centred.  Call it once the memory
+    tables exist."""
     own = identity(embedder)
     if own is None:
         return
     db.ensure_schema(SCHEMA_NAME, DDL)
+    first = own
+    if not db.query("SELECT 1 FROM mem_embedding WHERE id = 1", ()) and _holds_vectors(db):
+        first = own._replace(centred=False)  # embedded before stores kept a record: nothing was centred
     db.execute(  # the first opener records its model; a second process at the same moment keeps it
         "INSERT INTO mem_embedding (id, model, centred) VALUES (1, ?, ?) ON CONFLICT (id) DO NOTHING",
-        (own.model, int(own.centred)),
+        (first.model, int(first.centred)),
     )
     rows = db.query("SELECT model, centred FROM mem_embedding WHERE id = 1", ())
     held = EmbeddingIdentity(str(rows[0]["model"]), bool(rows[0]["centred"]))

@@ -51,7 +51,6 @@ class MemorySystem:
         llm: ChatModel | None = None,
         config: MemoryConfig | None = None,
     ):
-        check_embedder(db, embedder)  # a store embedded with another model fails here, in one line
         self.db = db
         self.embedder = embedder
         self.llm = llm
@@ -72,6 +71,7 @@ class MemorySystem:
         self.decomposer = QueryDecomposer(llm, cfg.decompose_parts) if llm and cfg.llm_decompose else None
         search = self.pg.search if self.pg is not None else None
         self.episodic = EpisodicStore(db, self.guard, search)
+        check_embedder(db, embedder)  # a store embedded with another model fails here, in one line
         self.semantic = SemanticStore(db, self.guard, search)
         self.usage = UsageLog(db)
         self.cache = IndexCache(self._load_index, self.guard)
