@@ -14,9 +14,8 @@ from usermind.llm.centring import (
     fit_centring,
     mean_pair_cosine,
     reference_sample,
-    unit_rows,
 )
-from usermind.llm.embeddings import Embedder, LocalEmbedder
+from usermind.llm.embeddings import Embedder, LocalEmbedder, unit_rows
 from usermind.memory import MemorySystem
 from usermind.registry import make_embedder, register_embedder
 from usermind.settings import Settings

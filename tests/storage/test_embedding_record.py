@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from usermind.errors import ConfigError
-from usermind.llm.centring import CentredEmbedder, unit_rows
+from usermind.llm.centring import CentredEmbedder
+from usermind.llm.embeddings import unit_rows
 from usermind.memory import MemorySystem
 from usermind.storage.open import open_database
 

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
+from usermind.llm.embeddings import embed_queries, unit_rows
+
 if TYPE_CHECKING:
     from usermind.protocols import Embedder
 
@@ -29,11 +31,6 @@ class Centring(NamedTuple):
 
     mean: np.ndarray
     share: float
-
-
-def unit_rows(vectors: np.ndarray) -> np.ndarray:
-    vectors = np.asarray(vectors, dtype=np.float32)
-    return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
 
 
 def mean_pair_cosine(vectors: np.ndarray) -> float:
@@ -114,8 +111,6 @@ class CentredEmbedder:
         return centred(self.impl.embed(texts), self.centring)
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:
-        from usermind.llm.embeddings import embed_queries
-
         return centred(embed_queries(self.impl, texts), self.centring)
 
     def embed_one(self, text: str) -> np.ndarray:

@@ -56,7 +56,8 @@ def _local_model(precision: str = "float32"):
         return SentenceTransformer(str(folder), device="cpu")  # another pipeline: float32
 
 
-def _normalise(matrix: np.ndarray) -> np.ndarray:
+def unit_rows(matrix: np.ndarray) -> np.ndarray:
+    """``matrix`` as float32 rows of length 1 (an all-zero row stays zero)."""
     matrix = np.asarray(matrix, dtype=np.float32)
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     return matrix / np.maximum(norms, 1e-12)
@@ -96,7 +97,7 @@ class LocalEmbedder:
             return np.zeros((0, self.dim), dtype=np.float32)
         model = _local_model(resolve(self.precision))
         with threads_for(len(texts)):
-            return _normalise(model.encode(list(texts), batch_size=self.batch_size))
+            return unit_rows(model.encode(list(texts), batch_size=self.batch_size))
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:
         """Queries (few and short, on the hot path) in ``query_precision``; stored texts use :meth:`embed`."""
@@ -107,7 +108,7 @@ class LocalEmbedder:
         model = _local_model(resolve(self.precision) if int8 else wanted)
         options = {"int8": True} if int8 and isinstance(model, MeanPooledEncoder) else {}
         with threads_for(len(texts)):
-            return _normalise(model.encode(list(texts), batch_size=self.batch_size, **options))
+            return unit_rows(model.encode(list(texts), batch_size=self.batch_size, **options))
 
     def embed_one(self, text: str) -> np.ndarray:
         return self.embed([text])[0]
@@ -144,7 +145,7 @@ class LiteLLMEmbedder:
                     f"embedding model {self.model!r} failed: {str(exc).splitlines()[0]}"
                 ) from None
             rows.extend(item["embedding"] for item in response.data)
-        return _normalise(np.asarray(rows, dtype=np.float32))
+        return unit_rows(np.asarray(rows, dtype=np.float32))
 
     def embed_one(self, text: str) -> np.ndarray:
         return self.embed([text])[0]
