@@ -17,7 +17,7 @@ from usermind.memory.models import Memory
 from usermind.memory.query import QueryInfo
 from usermind.memory.recall_filter import NO_FILTER, RecallFilter
 from usermind.memory.request_rows import counts, weighed
-from usermind.memory.scoring import fuse, normalise_lexical, top_k
+from usermind.memory.scoring import base_score, fuse, normalise_lexical, top_k
 from usermind.memory.temporal import query_window, resolve_expressions
 from usermind.memory.text import content_terms
 from usermind.memory.user_index import UserIndex
@@ -182,9 +182,7 @@ def _fused(
         parts["expansion"] = normalise_lexical(index.lexical.scores("", expansion))
         total = total + weights.expansion * parts["expansion"]
     if weights.session > 0:
-        parts["session"] = session_support(
-            weights.dense * dense + weights.lexical * lexical, index.session_groups()
-        )
+        parts["session"] = session_support(base_score(dense, lexical, weights), index.session_groups())
         total = total + weights.session * parts["session"]
     # A turn that asks echoes the question's words but holds no answer (its reply, which borrows from
     # it, does): it seeds the feedback hop above, then steps back in the ranking.

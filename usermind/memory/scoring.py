@@ -23,6 +23,11 @@ def normalise_lexical(bm25: np.ndarray) -> np.ndarray:
     return bm25 / top if top > 0 else np.zeros_like(bm25)
 
 
+def base_score(dense: np.ndarray, lexical: np.ndarray, weights: FusionWeights) -> np.ndarray:
+    """``w_dense * dense + w_lex * lexical``: what a turn's neighbours and its session lend it."""
+    return weights.dense * dense + weights.lexical * lexical
+
+
 def neighbour_support(base: np.ndarray, prev: np.ndarray, nxt: np.ndarray) -> np.ndarray:
     """For each row, the larger base score of its previous and next turn (0 where there is none)."""
     padded = np.empty(len(base) + 1, dtype=np.float32)  # index -1 points at the padding 0
@@ -44,7 +49,7 @@ def fuse(
     """The fused score of every row and its components (arrays aligned with the rows; the indicators
     as given, 0/1 or boolean).  An indicator that is zero on every row is not added: adding 0.0 changes no
     float, and at 100k rows each term is a pass over the scores."""
-    base = weights.dense * dense + weights.lexical * lexical
+    base = base_score(dense, lexical, weights)
     neighbour = neighbour_support(base, prev, nxt)
     components = {
         "dense": dense,
