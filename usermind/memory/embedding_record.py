@@ -63,14 +63,16 @@ def check_embedder(db: Storage, embedder: Embedder) -> None:
     if own is None:
         return
     db.ensure_schema(SCHEMA_NAME, DDL)
-    first = own
-    if not db.query("SELECT 1 FROM mem_embedding WHERE id = 1", ()) and _holds_vectors(db):
-        first = own._replace(centred=False)  # embedded before stores kept a record: nothing was centred
-    db.execute(  # the first opener records its model; a second process at the same moment keeps it
-        "INSERT INTO mem_embedding (id, model, centred) VALUES (1, ?, ?) ON CONFLICT (id) DO NOTHING",
-        (first.model, int(first.centred)),
-    )
-    rows = db.query("SELECT model, centred FROM mem_embedding WHERE id = 1", ())
+    read = "SELECT model, centred FROM mem_embedding WHERE id = 1"
+    rows = db.query(read, ())
+    if not rows:
+        # embedded before stores kept a record: nothing was centred then
+        first = own._replace(centred=False) if _holds_vectors(db) else own
+        db.execute(  # the first opener records its model; a second process at the same moment keeps it
+            "INSERT INTO mem_embedding (id, model, centred) VALUES (1, ?, ?) ON CONFLICT (id) DO NOTHING",
+            (first.model, int(first.centred)),
+        )
+        rows = db.query(read, ())
     held = EmbeddingIdentity(str(rows[0]["model"]), bool(rows[0]["centred"]))
     if held != own:
         raise ConfigError(
