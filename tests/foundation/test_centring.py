@@ -7,6 +7,7 @@ Real MiniLM underneath, no mocks."""
 import numpy as np
 import pytest
 
+from tests.offset_embedder import OffsetEmbedder
 from usermind.llm.centring import (
     CentredEmbedder,
     Centring,
@@ -20,21 +21,6 @@ from usermind.memory import MemorySystem
 from usermind.registry import make_embedder, register_embedder
 from usermind.settings import Settings
 from usermind.storage import Database
-
-
-class OffsetEmbedder:
-    model = "offset/minilm"
-
-    def __init__(self, inner, weight: float = 1.0):
-        self.inner, self.dim, self.weight = inner, inner.dim, weight
-        direction = np.random.default_rng(0).normal(size=inner.dim).astype(np.float32)
-        self.direction = direction / np.linalg.norm(direction)
-
-    def embed(self, texts: list[str]) -> np.ndarray:
-        return unit_rows(self.inner.embed(texts) + self.weight * self.direction)
-
-    def embed_one(self, text: str) -> np.ndarray:
-        return self.embed([text])[0]
 
 
 @pytest.fixture(scope="module")

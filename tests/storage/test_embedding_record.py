@@ -4,32 +4,20 @@ Real MiniLM; the other model is MiniLM with one direction added to every vector.
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
+from tests.offset_embedder import OffsetEmbedder
 from usermind.errors import ConfigError
 from usermind.llm.centring import CentredEmbedder
-from usermind.llm.embeddings import unit_rows
 from usermind.memory import MemorySystem
 from usermind.storage.open import open_database
 
 
-class OtherModel:
+class OtherModel(OffsetEmbedder):
     model = "other/minilm-offset"
 
-    def __init__(self, inner):
-        self.inner, self.dim = inner, inner.dim
-        direction = np.random.default_rng(0).normal(size=inner.dim).astype(np.float32)
-        self.direction = direction / np.linalg.norm(direction)
 
-    def embed(self, texts: list[str]) -> np.ndarray:
-        return unit_rows(self.inner.embed(texts) + self.direction)
-
-    def embed_one(self, text: str) -> np.ndarray:
-        return self.embed([text])[0]
-
-
-class Unnamed(OtherModel):
+class Unnamed(OffsetEmbedder):
     model = None
 
 
