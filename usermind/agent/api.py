@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import os
 import threading
 import time
 from collections.abc import AsyncIterator, Mapping
@@ -36,17 +35,6 @@ if TYPE_CHECKING:
     from usermind.tools import ToolRegistry
 
 __all__ = ["Agent", "Reply"]
-
-
-def test_mock_kwargs() -> dict[str, Any]:
-    """Test-only: ``USERMIND_TEST_MOCK_RESPONSE`` (and ``USERMIND_TEST_MOCK_DELAY``, seconds) make every
-    generation litellm's canned ``mock_response``, so subprocess suites about storage (crash, kill,
-    concurrency) run without loading a model.  Never set them in production.  The agent reads them as
-    the settings ``llm.mock_response``/``llm.mock_delay``; this helper is kept for other callers."""
-    reply = os.environ.get("USERMIND_TEST_MOCK_RESPONSE")
-    if reply is None:
-        return {}
-    return {"mock_response": reply, "mock_delay": float(os.environ.get("USERMIND_TEST_MOCK_DELAY", "0"))}
 
 
 class Agent(UserData):

@@ -156,23 +156,6 @@ FUNCTIONS: dict[str, list[tuple[str, str, list[tuple[str, str, str]]]]] = {
         ),
     ],
 }
-_PREFIX = {
-    "BargainBay": "bb",
-    "SwiftCart": "sc",
-    "LuxeMall": "lm",
-    "FeastNow": "fn",
-    "QuickBite": "qb",
-    "GourmetGo": "gg",
-    "ClipTok": "ct",
-    "CineVault": "cv",
-    "KidsZone": "kz",
-    "BudgetFly": "bf",
-    "ComfortAir": "ca",
-    "TripEase": "te",
-    "SecureDesk": "sd",
-    "ChatterBox": "cb",
-    "MailPro": "mp",
-}
 _ITEMS = {
     "shopping": ["wireless earbuds", "running shoes", "a desk lamp", "a yoga mat", "coffee beans"],
     "takeout": ["pepperoni pizza", "chicken burrito", "pad thai", "sushi platter", "veggie burger"],
@@ -203,13 +186,18 @@ _LAST = ["Silva", "Okafor", "Müller", "Tanaka", "Novak", "Haddad", "Reyes", "La
 _STREETS = ["Maple Ave", "Harbor Rd", "King St", "Elm Way", "Sunset Blvd", "Park Lane"]
 
 
+def _prefix(platform: str) -> str:
+    """A platform's tool-name prefix: the initials of its name ("BargainBay": "bb")."""
+    return "".join(c for c in platform if c.isupper()).lower()
+
+
 def _tools(scenario: str, platform: str) -> list[dict[str, Any]]:
     out = []
     for verb, desc, params in FUNCTIONS[scenario]:
         props = {p: {"type": t, "description": f"the {p.replace('_', ' ')}"} for p, t, _ in params}
         out.append(
             {
-                "name": f"{_PREFIX[platform]}_{verb}",
+                "name": f"{_prefix(platform)}_{verb}",
                 "description": f"{desc} on {platform}.",
                 "platform": platform,
                 "parameters": {"type": "object", "properties": props, "required": [p for p, _, _ in params]},
@@ -298,7 +286,7 @@ def generate(
                     "platforms": platforms,
                     "tools": tools,
                     "query": query,
-                    "answer": [platform, [{f"{_PREFIX[platform]}_{verb}": answer_params}]],
+                    "answer": [platform, [{f"{_prefix(platform)}_{verb}": answer_params}]],
                     "query_params": qp,
                     "profile_params": pp,
                 }

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from usermind.errors import DatabaseUnavailable, StorageError
 from usermind.storage.contract import Dialect, count_user_rows, delete_user_rows
 from usermind.storage.dialect import DERIVED, ROWID, ddl_to_postgres, to_postgres
-from usermind.storage.postgres_rows import _adapt, row_factory
+from usermind.storage.postgres_rows import PgConnection, adapt, row_factory
 from usermind.storage.url import redact, scrub
 
 
@@ -30,21 +30,6 @@ def _transient() -> tuple[type[BaseException], ...]:
 
 _TRANSIENT = _transient()
 T = TypeVar("T")
-
-
-class _Connection:
-    """The :class:`~usermind.storage.contract.Connection` of one Postgres transaction."""
-
-    def __init__(self, conn: Any):
-        self._conn = conn
-
-    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        return self._conn.execute(to_postgres(sql), _adapt(params))
-
-    def executemany(self, sql: str, params: Sequence[Sequence[Any]]) -> Any:
-        cur = self._conn.cursor()
-        cur.executemany(to_postgres(sql), [_adapt(p) for p in params])
-        return cur
 
 
 class PostgresDatabase:
@@ -129,20 +114,20 @@ class PostgresDatabase:
             raise self._error(exc) from None
 
     @contextmanager
-    def transaction(self) -> Iterator[_Connection]:
+    def transaction(self) -> Iterator[PgConnection]:
         """One transaction (a savepoint when nested); rolled back on any error."""
         psycopg = self._psycopg
         current = getattr(self._local, "conn", None)
         try:
             if current is not None:
                 with current.transaction():
-                    yield _Connection(current)
+                    yield PgConnection(current)
                 return
             with self.pool.connection() as conn:
                 self._local.conn = conn
                 try:
                     with conn.transaction():
-                        yield _Connection(conn)
+                        yield PgConnection(conn)
                 finally:
                     self._local.conn = None
         except psycopg.Error as exc:
@@ -162,7 +147,7 @@ class PostgresDatabase:
                 self._local.conn = conn
                 try:
                     with conn.transaction():
-                        return fn(_Connection(conn))
+                        return fn(PgConnection(conn))
                 finally:
                     self._local.conn = None
         except _TRANSIENT:
@@ -187,7 +172,7 @@ class PostgresDatabase:
     def _query_many_once(self, statements: Sequence[tuple[str, Sequence[Any]]]) -> list[list[Any]]:
         try:
             with self._connection() as conn, conn.pipeline():
-                cursors = [conn.execute(to_postgres(sql), _adapt(params)) for sql, params in statements]
+                cursors = [conn.execute(to_postgres(sql), adapt(params)) for sql, params in statements]
                 return [cur.fetchall() for cur in cursors]
         except _TRANSIENT:
             raise
@@ -197,7 +182,7 @@ class PostgresDatabase:
     def _query_once(self, sql: str, params: Sequence[Any]) -> list[Any]:
         try:
             with self._connection() as conn:
-                return conn.execute(to_postgres(sql), _adapt(params)).fetchall()
+                return conn.execute(to_postgres(sql), adapt(params)).fetchall()
         except _TRANSIENT:
             raise
         except self._psycopg.Error as exc:

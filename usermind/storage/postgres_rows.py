@@ -1,10 +1,12 @@
 """psycopg rows and parameters as the stores expect them: rows addressed by position or column name
-(like ``sqlite3.Row``), dicts sent as JSON."""
+(like ``sqlite3.Row``), dicts sent as JSON, and one transaction's connection speaking the stores' SQL."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
+
+from usermind.storage.dialect import to_postgres
 
 
 class Row(tuple):
@@ -32,10 +34,25 @@ def row_factory(cursor: Any):
     return lambda values: Row(values, index)
 
 
-def _adapt(params: Sequence[Any]) -> Sequence[Any]:
+def adapt(params: Sequence[Any]) -> Sequence[Any]:
     """Python values psycopg does not adapt by itself (dicts and lists of JSON columns)."""
     from psycopg.types.json import Jsonb
 
     if any(isinstance(p, dict) for p in params):
         return [Jsonb(p) if isinstance(p, dict) else p for p in params]
     return params
+
+
+class PgConnection:
+    """The :class:`~usermind.storage.contract.Connection` of one Postgres transaction."""
+
+    def __init__(self, conn: Any):
+        self._conn = conn
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self._conn.execute(to_postgres(sql), adapt(params))
+
+    def executemany(self, sql: str, params: Sequence[Sequence[Any]]) -> Any:
+        cur = self._conn.cursor()
+        cur.executemany(to_postgres(sql), [adapt(p) for p in params])
+        return cur
