@@ -90,3 +90,32 @@ def test_run_through_the_agent_graph(tmp_path):
     # the clearest case: a dinner request right after "I'm vegetarian" must carry that statement
     (dinner,) = [q for q in questions if q["question"].startswith("Suggest a restaurant")]
     assert dinner["own_reached"] and any("vegetarian" in text for text in dinner["kept"])
+
+
+def test_the_recheck_model_decides_what_reaches_the_reply(tmp_path):
+    from usermind.cli.main import app
+
+    _write(tmp_path / "data")
+    runs = {}
+    for name, answer in (("all", "[1]"), ("none", "NO RELEVANT CONTEXT")):
+        args = ["eval", "prefeval", "--data", str(tmp_path / "data"), "--out", str(tmp_path / name)]
+        mock = json.dumps({"mock_response": answer})
+        args += ["--quiet", "--model", "openai/gpt-4o-mini", "--model-kwargs", mock]
+        assert CliRunner().invoke(app, args).exit_code == 0
+        runs[name] = json.loads((tmp_path / name / "prefeval.json").read_text())
+    assert runs["all"]["config"]["recheck_model"] == "openai/gpt-4o-mini"
+    assert runs["all"]["personalized_rate"] == 1.0  # "[1]" keeps one memory for every question
+    questions = json.loads((tmp_path / "all" / "prefeval_questions.json").read_text())
+    assert all(len(q["kept"]) == 1 for q in questions)
+    assert runs["none"]["personalized_rate"] == 0.0 and runs["none"]["own_preference_reached"] == 0.0
+
+
+def test_model_kwargs_without_a_model_is_one_line(tmp_path):
+    from usermind.cli.main import app
+
+    _write(tmp_path / "data")
+    args = ["eval", "prefeval", "--data", str(tmp_path / "data"), "--out", str(tmp_path / "o")]
+    result = CliRunner().invoke(app, [*args, "--model-kwargs", "{}"])
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert lines == ["error: --model-kwargs needs --model"]

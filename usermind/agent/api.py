@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from usermind.agent.async_graph import AsyncGraph
 from usermind.agent.background import BackgroundWorker
+from usermind.agent.clients import agent_model, memory_model
 from usermind.agent.context import AgentContext
 from usermind.agent.graph import build_graph
 from usermind.agent.learning import consolidate
@@ -22,7 +23,7 @@ from usermind.agent.user_data import UserData
 from usermind.config import Settings, resolve_home, validate_user_id
 from usermind.errors import ConfigError
 from usermind.llm.client import LLMClient
-from usermind.llm.usage import UsageMeter, turn_usage
+from usermind.llm.usage import turn_usage
 from usermind.memory import MemorySystem
 from usermind.prompts import PromptLibrary, PromptOverride
 from usermind.registry import make_embedder, open_graph_backend
@@ -50,6 +51,7 @@ class Agent(UserData):
         settings: Settings | None = None,
         tools: ToolRegistry | None = None,
         llm: ChatModel | None = None,
+        memory_llm: ChatModel | None = None,
         embedder: Embedder | None = None,
         graph: GraphBackend | None = None,
         database: str | None = None,
@@ -61,8 +63,10 @@ class Agent(UserData):
         ``settings``, the CLI, ``USERMIND_…`` variables and the config file (``config``, else
         ``config.toml`` in the home folder).  ``llm``, ``embedder`` and ``graph`` are ready parts that
         replace the ones the settings would build (a custom api_base, litellm's ``mock_response`` in
-        tests, your own embedding model or graph store).  ``prompts`` replaces registered prompts
-        (:mod:`usermind.prompts`) with callables or template files, above the ``[prompts]`` setting.
+        tests, your own embedding model or graph store); ``memory_llm`` runs the memory's LLM steps
+        (re-check, extraction, decomposition) instead of ``llm`` (or of ``memory.model``).
+        ``prompts`` replaces registered prompts (:mod:`usermind.prompts`) with callables or template
+        files, above the ``[prompts]`` setting.
         ``database`` is a database URL (``postgresql://…``, ``sqlite:///…``) above
         ``settings.database.url`` / ``USERMIND_DATABASE_URL``; none: the SQLite file in ``home``."""
         self.user = validate_user_id(user)
@@ -73,23 +77,16 @@ class Agent(UserData):
         self.settings, self.settings_sources = loaded.settings, loaded.sources
         self.prompts = PromptLibrary({**self.settings.prompts, **(prompts or {})})
         self.db = open_database(self.home, database or self.settings.database.url)
+        self.llm = llm if llm is not None else agent_model(self.settings)
         if llm is not None:
-            self.llm = llm
             self.settings = self.settings.model_copy(update={"model": llm.model})
-        else:
-            self.llm = LLMClient(
-                self.settings.model,
-                timeout=self.settings.llm_timeout_s,
-                retries=self.settings.llm_retries,
-                **self.settings.llm.litellm_kwargs(),
-            )
         self.meter = self.llm.meter
         memory = self.settings.memory
         uses_llm = memory.llm_extraction or memory.llm_verify or memory.llm_decompose  # flat ones mirrored
         self.memory = MemorySystem(
             self.db,
             embedder or make_embedder(self.settings.embedding_model, self.settings),
-            llm=self.llm if uses_llm else None,
+            llm=(memory_llm or memory_model(self.settings, self.llm)) if uses_llm else None,
             config=self.settings.memory,
         )
         self.checkpointer, self._close_checkpointer = open_checkpointer(self.db)
@@ -141,8 +138,7 @@ class Agent(UserData):
         """Answer one user message; the message is stored before anything can fail (invalid UTF-8 and
         NULs are replaced, see :func:`~usermind.agent.message.clean_message`)."""
         text = clean_message(text, self.settings.max_message_chars)
-        with self._lock, self.prompts.active():
-            before = self.meter.snapshot()
+        with self._lock, self.prompts.active(), turn_usage() as meter:  # every model's calls this turn
             start = time.perf_counter()
             state = self.graph.invoke(
                 self._turn_input(text, now),
@@ -150,7 +146,7 @@ class Agent(UserData):
                 context=self.context,
             )
             latency = (time.perf_counter() - start) * 1000
-            usage = UsageMeter.since(before, self.meter.snapshot())
+            usage = meter.snapshot()
         self._after_turn(state)
         return Reply.from_state(state, usage, latency)
 

@@ -4,6 +4,7 @@ explicit preferences, through the real agent graph with a mocked generator)?"""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Optional
 
 import typer
 
@@ -22,9 +23,20 @@ def register(eval_app: typer.Typer) -> None:
         users: int = typer.Option(10, "--users", min=1, help="simulated users (one preference per topic)"),
         filler_turns: int = typer.Option(2, "--filler-turns", min=0, help="unrelated turns per preference"),
         quiet: bool = typer.Option(False, "--quiet", help="no progress bar"),
+        model: Optional[str] = typer.Option(  # noqa: UP045
+            None,
+            "--model",
+            help="run the memory's LLM re-check (memory.llm_verify) on this litellm model "
+            "(the reply stays mocked)",
+        ),
+        model_kwargs: Optional[str] = typer.Option(  # noqa: UP045
+            None,
+            "--model-kwargs",
+            help='JSON object of litellm arguments for --model, e.g. {"api_base": "URL"}',
+        ),
     ) -> None:
         """Each user states one preference per topic, then asks every question; reads Agent.why()."""
-        from usermind.errors import DataFileError
+        from usermind.errors import ConfigError, DataFileError
         from usermind.evals.prefeval import run_prefeval
         from usermind.evals.prefeval_data import load_prefeval
 
@@ -33,8 +45,18 @@ def register(eval_app: typer.Typer) -> None:
         except DataFileError as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(2) from None
-        emit_report(
-            out,
-            "prefeval",
-            lambda: run_prefeval(data, out, users=users, filler_turns=filler_turns, progress=not quiet),
-        )
+
+        def build() -> dict:
+            from usermind.evals.model_options import parse_llm_kwargs
+            from usermind.llm.client import LLMClient
+
+            if model is None and model_kwargs:
+                raise ConfigError("--model-kwargs needs --model")
+            recheck = None
+            if model is not None:
+                recheck = LLMClient(model, **parse_llm_kwargs(model_kwargs, "--model-kwargs"))
+            return run_prefeval(
+                data, out, users=users, filler_turns=filler_turns, progress=not quiet, recheck=recheck
+            )
+
+        emit_report(out, "prefeval", build)

@@ -5,6 +5,8 @@ turns, then asks the ``u``-th question of every topic.  After each question ``Ag
 memories reached the reply.  Reported: the share of questions whose own preference reached it, how many
 of the user's other preferences reached it too, and the share with exactly the right one.  The
 generator is litellm's ``mock_response``, so every figure is about memory, not about a model's answer.
+With ``recheck`` (a chat model) the memory's LLM re-check (``memory.llm_verify``) runs on that model and
+chooses what reaches the reply instead of the rules; the reply itself stays mocked.
 """
 
 from __future__ import annotations
@@ -13,12 +15,15 @@ import json
 import tempfile
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from usermind.evals.metrics import mean
 from usermind.evals.prefeval_data import PrefTopic, load_prefeval
+
+if TYPE_CHECKING:
+    from usermind.protocols import ChatModel
 
 # Unrelated turns between preferences (PrefEval inserts unrelated conversation in the same way).
 FILLER = [
@@ -122,8 +127,10 @@ def run_prefeval(
     users: int = 10,
     filler_turns: int = 2,
     progress: bool = True,
+    recheck: ChatModel | None = None,
 ) -> dict[str, Any]:
-    """Run the benchmark; writes ``out_dir/prefeval.json`` (report) and ``prefeval_questions.json``."""
+    """Run the benchmark; writes ``out_dir/prefeval.json`` (report) and ``prefeval_questions.json``.
+    ``recheck``: the model of the memory's LLM re-check (none: the rule verifier)."""
     from usermind.agent.api import Agent
     from usermind.evals.progress import progress_bar
     from usermind.llm.client import LLMClient
@@ -137,13 +144,20 @@ def run_prefeval(
         task = bar.add_task("users", total=n_users, visible=progress)
         for user in range(n_users):
             llm = LLMClient("openai/gpt-4o-mini", mock_response=MOCK_REPLY, retries=0)
-            with Agent(user=f"prefeval-{user}", home=tmp, llm=llm) as agent:
+            with Agent(
+                user=f"prefeval-{user}", home=tmp, llm=llm, memory_llm=recheck, llm_verify=recheck is not None
+            ) as agent:
                 results += _simulate(agent, user, topics, filler_turns)
             bar.advance(task)
     report = summarise(results) | {
         "users": n_users,
         "topics": len(topics),
-        "config": {"filler_turns": filler_turns, "generator": "litellm mock_response", "graph": "Agent"},
+        "config": {
+            "filler_turns": filler_turns,
+            "generator": "litellm mock_response",
+            "graph": "Agent",
+            "recheck_model": None if recheck is None else recheck.model,
+        },
     }
     (out / "prefeval.json").write_text(json.dumps(report, indent=2))
     (out / "prefeval_questions.json").write_text(json.dumps([r.model_dump() for r in results], indent=2))

@@ -106,6 +106,11 @@ class MemoryConfig(BaseModel):
         description="Postgres: the best candidates by dense + lexical score loaded (with their session "
         "neighbours) and scored in full",
     )
+    model: str | None = Field(
+        None,
+        description="litellm model string of the memory's LLM steps (re-check, extraction, decomposition); "
+        "None: the agent's model",
+    )
     llm_verify: bool = Field(False, description="use the LLM extractive re-check when an LLM is configured")
     llm_extraction: bool = Field(False, description="use the LLM to extract facts when one is configured")
     llm_decompose: bool = Field(
