@@ -46,6 +46,17 @@ def test_llm_verify_mode_uses_the_extractive_answer(db, embedder):
     assert result.dropped[0].reason and "Where do I live?" in llm.prompts[0]
 
 
+def test_a_general_question_is_not_sent_to_the_llm_recheck(db, embedder):
+    llm = ScriptedLLM(text="[1]")
+    mem = MemorySystem(db, embedder, llm=llm, config=MemoryConfig(llm_verify=True))
+    mem.add_turn("u1", "s", "user", "I visited Canberra last spring with my sister.")
+    asked = "What is the capital of Australia?"
+    result = mem.verify("u1", asked, mem.recall("u1", asked, k=2))
+    assert llm.prompts == [] and result.mode != "llm" and not result.personalize  # the rules: no memory
+    request = "Suggest a weekend trip for me."
+    assert mem.verify("u1", request, mem.recall("u1", request, k=2)).mode == "llm" and len(llm.prompts) == 1
+
+
 def test_llm_extraction_and_fallback_to_rules(db, embedder):
     facts = ExtractedFacts(
         facts=[

@@ -1,6 +1,7 @@
-"""One Self-ReCheck call of the memory system: the LLM verifier where configured (falling back to the
-rules when the model fails), else the rules over each memory's signals, with how much the user's
-memories support a claim the message makes ("remember when I ...")."""
+"""One Self-ReCheck call of the memory system: the LLM verifier where configured, for messages about
+the user or asking for something (falling back to the rules when the model fails), else the rules
+over each memory's signals, with how much the user's memories support a claim the message makes
+("remember when I ...")."""
 
 from __future__ import annotations
 
@@ -25,12 +26,14 @@ log = logging.getLogger(__name__)
 
 def verify_memories(mem: MemorySystem, user_id: str, query: str, memories: list[Memory]) -> Verification:
     """Which of ``memories`` to use for ``query``, whether to personalize, and the guards."""
-    if mem.config.llm_verify and mem.llm is not None and memories:
+    index, info, query_vec, _ = mem._index_for(user_id, query, [m.id for m in memories])
+    if mem.config.llm_verify and mem.llm is not None and memories and (info.personal or info.request):
+        # a message neither about the user nor asking for something (a general question) gets no
+        # memory from the rules; the model is asked only about the others
         try:
             return verify_llm(mem.llm, query, memories)
         except ModelError as exc:
             log.warning("LLM verification failed (%s); using the rule verifier", exc)
-    index, info, query_vec, _ = mem._index_for(user_id, query, [m.id for m in memories])
     with mem._index_lock():
         terms = content_terms(info.text)
         signals = [memory_signals(index, query_vec, info, terms, m) for m in memories]
