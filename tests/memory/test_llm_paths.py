@@ -57,6 +57,25 @@ def test_a_general_question_is_not_sent_to_the_llm_recheck(db, embedder):
     assert mem.verify("u1", request, mem.recall("u1", request, k=2)).mode == "llm" and len(llm.prompts) == 1
 
 
+def test_the_llm_recheck_keeps_the_rules_guards(db, embedder):
+    from usermind.memory.config import VerifyConfig
+
+    llm = ScriptedLLM(text="[1]")
+    config = MemoryConfig(llm_verify=True, verify=VerifyConfig(repetition_limit=1))
+    mem = MemorySystem(db, embedder, llm=llm, config=config)
+    mem.add_turn("u1", "s", "user", "I live in Oslo and work at the harbour.")
+    claim = "Remember when I went skydiving over the Nazca lines?"
+    result = mem.verify("u1", claim, mem.recall("u1", claim, k=2))
+    assert result.mode == "llm" and llm.prompts  # the model kept [1] ...
+    assert result.kept == [] and [g.kind for g in result.guards] == ["sycophancy"]  # nothing backs it
+    asked = "Where do I live again?"
+    first = mem.verify("u1", asked, mem.recall("u1", asked, k=2))
+    assert first.kept and not first.guards
+    mem.note_used("u1", [m.id for m in first.kept])
+    again = mem.verify("u1", asked, mem.recall("u1", asked, k=2))
+    assert [g.kind for g in again.guards] == ["repetition"]
+
+
 def test_llm_extraction_and_fallback_to_rules(db, embedder):
     facts = ExtractedFacts(
         facts=[

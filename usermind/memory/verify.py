@@ -164,3 +164,30 @@ def verify_rules(
         guards=guards,
         request=info.request,
     )
+
+
+def guarded(
+    result: Verification,
+    info: QueryInfo,
+    *,
+    uses: dict[str, int],
+    claim_support: float | None,
+    cfg: VerifyConfig,
+) -> Verification:
+    """An LLM re-check's decision with the rules' guards: a "remember when" claim nothing supports
+    drops every kept memory, and memories cited in several recent replies are dropped (those a request
+    kept stay, as stated preferences do in the rules)."""
+    kept, dropped, guards = list(result.kept), list(result.dropped), list(result.guards)
+    claim_guard = sycophancy_guard(info, claim_support, cfg)
+    if claim_guard is not None:
+        guards.append(claim_guard)
+        dropped += [DroppedMemory(memory=m, reason="the claimed memory does not exist") for m in kept]
+        kept = []
+    binding = frozenset(m.id for m in kept) if info.wants_bearing else frozenset()
+    kept, repeated, rep_guard = repetition_guard(kept, uses, cfg, binding)
+    if rep_guard is not None:
+        guards.append(rep_guard)
+    if kept == result.kept and not guards:
+        return result
+    update = {"kept": kept, "dropped": dropped + repeated, "guards": guards, "personalize": bool(kept)}
+    return result.model_copy(update=update)

@@ -15,7 +15,7 @@ from usermind.memory.models import Memory, Verification
 from usermind.memory.signals import memory_signals, with_bearing
 from usermind.memory.text import content_terms
 from usermind.memory.user_index import UserIndex
-from usermind.memory.verify import verify_rules
+from usermind.memory.verify import guarded, verify_rules
 from usermind.memory.verify_llm import verify_llm
 
 if TYPE_CHECKING:
@@ -27,11 +27,16 @@ log = logging.getLogger(__name__)
 def verify_memories(mem: MemorySystem, user_id: str, query: str, memories: list[Memory]) -> Verification:
     """Which of ``memories`` to use for ``query``, whether to personalize, and the guards."""
     index, info, query_vec, _ = mem._index_for(user_id, query, [m.id for m in memories])
+    cfg = mem.config.verify
+    uses = mem.usage.recent_counts(user_id, cfg.repetition_window)
+    with mem._index_lock():
+        claim = None if info.claim is None else _claim_support(mem, user_id, index, info.claim)
     if mem.config.llm_verify and mem.llm is not None and memories and (info.personal or info.request):
         # a message neither about the user nor asking for something (a general question) gets no
         # memory from the rules; the model is asked only about the others
         try:
-            return verify_llm(mem.llm, query, memories)
+            result = verify_llm(mem.llm, query, memories)
+            return guarded(result, info, uses=uses, claim_support=claim, cfg=cfg)
         except ModelError as exc:
             log.warning("LLM verification failed (%s); using the rule verifier", exc)
     with mem._index_lock():
@@ -40,9 +45,7 @@ def verify_memories(mem: MemorySystem, user_id: str, query: str, memories: list[
         if info.wants_bearing:
             basis = mem.bearing.basis
             info, signals = with_bearing(index, query_vec, memories, signals, basis, mem.config, info)
-        claim = None if info.claim is None else _claim_support(mem, user_id, index, info.claim)
-    uses = mem.usage.recent_counts(user_id, mem.config.verify.repetition_window)
-    return verify_rules(info, memories, signals, uses=uses, claim_support=claim, cfg=mem.config.verify)
+    return verify_rules(info, memories, signals, uses=uses, claim_support=claim, cfg=cfg)
 
 
 def _claim_support(mem: MemorySystem, user_id: str, index: UserIndex, claim: str) -> float:
