@@ -29,5 +29,6 @@ def memory_model(settings: Settings, agent_llm: ChatModel) -> ChatModel:
     name = settings.memory.model
     if name is None or name == agent_llm.model:
         return agent_llm
-    meter = getattr(agent_llm, "meter", None)
-    return LLMClient(name, timeout=settings.llm_timeout_s, retries=settings.llm_retries, meter=meter)
+    return LLMClient(
+        name, timeout=settings.llm_timeout_s, retries=settings.llm_retries, meter=agent_llm.meter
+    )

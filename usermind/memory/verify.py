@@ -122,12 +122,6 @@ def verify_rules(
             kept.append(memory)
         else:
             dropped.append(DroppedMemory(memory=memory, reason=reason))
-    guards: list[Guard] = []
-    claim_guard = sycophancy_guard(info, claim_support, cfg)
-    if claim_guard is not None:
-        guards.append(claim_guard)
-        dropped += [DroppedMemory(memory=m, reason="the claimed memory does not exist") for m in kept]
-        kept = []
     binding = (
         frozenset(
             m.id for m, s, (keep, _) in zip(memories, signals, decisions, strict=True) if keep and s.stated
@@ -135,11 +129,9 @@ def verify_rules(
         if info.wants_bearing
         else frozenset()
     )
-    kept, repeated, rep_guard = repetition_guard(kept, uses, cfg, binding)
-    dropped += repeated
-    if rep_guard is not None:
-        guards.append(rep_guard)
-    if claim_guard is not None:
+    kept, guarded_out, guards = with_guards(kept, info, claim_support, uses, cfg, binding)
+    dropped += guarded_out
+    if any(g.kind == "sycophancy" for g in guards):
         reason = "no such memory: the user's 'remember when' claim is not supported by anything stored"
     elif kept:
         reason = f"kept {len(kept)} of {len(memories)} memories that bear on the message"
@@ -166,6 +158,29 @@ def verify_rules(
     )
 
 
+def with_guards(
+    kept: list[Memory],
+    info: QueryInfo,
+    claim_support: float | None,
+    uses: dict[str, int],
+    cfg: VerifyConfig,
+    binding: frozenset[str] = frozenset(),
+) -> tuple[list[Memory], list[DroppedMemory], list[Guard]]:
+    """``kept`` after the guards, what they dropped, and the guards: a "remember when" claim nothing
+    supports drops every kept memory; then :func:`repetition_guard` (``binding`` as there)."""
+    guards: list[Guard] = []
+    dropped: list[DroppedMemory] = []
+    claim_guard = sycophancy_guard(info, claim_support, cfg)
+    if claim_guard is not None:
+        guards.append(claim_guard)
+        dropped = [DroppedMemory(memory=m, reason="the claimed memory does not exist") for m in kept]
+        kept = []
+    kept, repeated, rep_guard = repetition_guard(kept, uses, cfg, binding)
+    if rep_guard is not None:
+        guards.append(rep_guard)
+    return kept, dropped + repeated, guards
+
+
 def guarded(
     result: Verification,
     info: QueryInfo,
@@ -174,20 +189,16 @@ def guarded(
     claim_support: float | None,
     cfg: VerifyConfig,
 ) -> Verification:
-    """An LLM re-check's decision with the rules' guards: a "remember when" claim nothing supports
-    drops every kept memory, and memories cited in several recent replies are dropped (those a request
-    kept stay, as stated preferences do in the rules)."""
-    kept, dropped, guards = list(result.kept), list(result.dropped), list(result.guards)
-    claim_guard = sycophancy_guard(info, claim_support, cfg)
-    if claim_guard is not None:
-        guards.append(claim_guard)
-        dropped += [DroppedMemory(memory=m, reason="the claimed memory does not exist") for m in kept]
-        kept = []
-    binding = frozenset(m.id for m in kept) if info.wants_bearing else frozenset()
-    kept, repeated, rep_guard = repetition_guard(kept, uses, cfg, binding)
-    if rep_guard is not None:
-        guards.append(rep_guard)
-    if kept == result.kept and not guards:
+    """An LLM re-check's decision with the rules' guards (:func:`with_guards`); the memories a request
+    kept are binding, as stated preferences are in the rules."""
+    binding = frozenset(m.id for m in result.kept) if info.wants_bearing else frozenset()
+    kept, guarded_out, guards = with_guards(list(result.kept), info, claim_support, uses, cfg, binding)
+    if not guards:
         return result
-    update = {"kept": kept, "dropped": dropped + repeated, "guards": guards, "personalize": bool(kept)}
+    update = {
+        "kept": kept,
+        "dropped": [*result.dropped, *guarded_out],
+        "guards": [*result.guards, *guards],
+        "personalize": bool(kept),
+    }
     return result.model_copy(update=update)
